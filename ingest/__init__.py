@@ -1,0 +1,2 @@
+"""Builds a searchable SQLite corpus from plain-text sources: sources -> passages ->
+citations, dates and entities -> database, published with Datasette."""

@@ -1,0 +1,182 @@
+"""Linking: one entity per real-world referent, from the name forms used across the corpus.
+
+Forms of one name merge (the guidelines): `the` and possessive forms, surname and full name,
+an acronym defined in the text (`People's Commissariat for Internal Affairs (NKVD)`), an
+initialism of a full name used elsewhere (`RAF` = `Royal Air Force`), and the closed list of
+common short forms in `data/short_forms.csv`. Different names stay apart. The canonical name is
+the fullest form the corpus uses.
+"""
+
+import csv
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+SHORT_FORMS_FILE = Path(__file__).parent / "data" / "short_forms.csv"
+# Letters that Unicode does not decompose into a base letter and a mark.
+UNDECOMPOSABLE = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "ı": "i",
+        "ħ": "h",
+        "Ħ": "H",
+        "ŧ": "t",
+        "Ŧ": "T",
+        "ŋ": "n",
+        "Ŋ": "N",
+    }
+)
+INITIALISM_SKIP = {"of", "the", "and", "for", "in", "on", "de", "du", "la", "le", "von", "der", "&"}
+ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.&-]{0,8}[A-Z]\.?)\)")
+
+
+@dataclass
+class Entity:
+    name: str
+    type: str
+    forms: Counter  # surface text -> mentions
+
+
+def fold(text: str) -> str:
+    """Text without diacritics: `Białystok` -> `Bialystok`, `Weizsäcker` -> `Weizsacker`."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(UNDECOMPOSABLE))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def name_key(surface: str) -> str:
+    """What two forms of one name have in common: case, dots, diacritics and `the` aside."""
+    text = re.sub(r"^(?:the|The)\s+", "", surface)
+    text = re.sub(r"['’]s?$", "", text)
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", text):
+        text = text.replace(".", "")
+    return re.sub(r"\s+", " ", fold(text)).casefold().strip()
+
+
+def initialism(name: str) -> str:
+    words = re.findall(r"[\w'’]+", name)
+    return "".join(w[0] for w in words if w.lower() not in INITIALISM_SKIP).upper()
+
+
+def load_short_forms(path: Path = SHORT_FORMS_FILE) -> dict[str, str]:
+    with open(path, encoding="utf-8") as f:
+        return {name_key(row["alias"]): name_key(row["name"]) for row in csv.DictReader(f)}
+
+
+def find_acronym_definitions(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """(acronym, name) pairs where a name is followed by its acronym in brackets."""
+    pairs = []
+    for start, end in spans:
+        bracket = ACRONYM_AFTER.match(text, end)
+        if bracket:
+            pairs.append((bracket.group(1), text[start:end]))
+    return pairs
+
+
+class Groups:
+    """Union-find over name keys."""
+
+    def __init__(self):
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def link(
+    form_counts: list[tuple[str, str, int]],
+    acronym_definitions: list[tuple[str, str]],
+    short_forms: dict[str, str] | None = None,
+) -> list[Entity]:
+    """Entities from the corpus's name forms: (surface text, proposed type, mentions)."""
+    short_forms = load_short_forms() if short_forms is None else short_forms
+    types: dict[str, Counter] = defaultdict(Counter)
+    forms: dict[str, Counter] = defaultdict(Counter)
+    for surface, type_, count in form_counts:
+        key = name_key(surface)
+        types[key][type_] += count
+        forms[key][surface] += count
+
+    groups = Groups()
+    for key in forms:
+        groups.find(key)
+    for alias, name in short_forms.items():
+        if alias in forms:
+            groups.union(alias, name)
+    for acronym, name in acronym_definitions:
+        if name_key(acronym) in forms and name_key(name) in forms:
+            groups.union(name_key(acronym), name_key(name))
+    merge_initialisms(groups, forms)
+    merge_surnames(groups, forms, types)
+
+    members: dict[str, list[str]] = defaultdict(list)
+    for key in forms:
+        members[groups.find(key)].append(key)
+    entities = []
+    for keys in members.values():
+        entity_forms: Counter = Counter()
+        entity_types: Counter = Counter()
+        for key in keys:
+            entity_forms.update(forms[key])
+            entity_types.update(types[key])
+        entities.append(
+            Entity(fullest_form(entity_forms), entity_types.most_common(1)[0][0], entity_forms)
+        )
+    return entities
+
+
+def fullest_form(forms: Counter) -> str:
+    def fullness(surface: str):
+        is_acronym = surface.replace(".", "").isupper()
+        return (not is_acronym, len(surface.split()), len(surface), forms[surface])
+
+    return max(forms, key=fullness)
+
+
+def merge_initialisms(groups: Groups, forms: dict) -> None:
+    by_initials: dict[str, set] = defaultdict(set)
+    for key in forms:
+        surface = forms[key].most_common(1)[0][0]
+        if len(surface.split()) > 1:
+            by_initials[initialism(surface)].add(groups.find(key))
+    for key in forms:
+        letters = key.upper()
+        if re.fullmatch(r"[A-Z]{2,8}", letters) and len(by_initials.get(letters, ())) == 1:
+            groups.union(key, next(iter(by_initials[letters])))
+
+
+def merge_surnames(groups: Groups, forms: dict, types: dict) -> None:
+    """`Stalin` joins `Joseph Stalin` when exactly one full name in the corpus ends so."""
+    people = [key for key in forms if types[key].most_common(1)[0][0] == "PERSON"]
+    full_names = [key for key in people if len(key.split()) > 1]
+    for key in people:
+        words = key.split()
+        owners = {
+            groups.find(full)
+            for full in full_names
+            if full != key and full.split()[-len(words) :] == words
+        }
+        if len(owners) == 1:
+            groups.union(key, owners.pop())

@@ -1,0 +1,199 @@
+"""Storage: the SQLite schema, written with sqlite-utils, and the atomic replacement of the target.
+
+The tables are the public SQL interface: documents, passages (under the full-text index
+passages_fts), citations, dates (with date_years and the timeline view), entities,
+entity_aliases and mentions. Offsets are 0-based code points into passages.text.
+"""
+
+import fcntl
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from .linking import fold
+
+# Porter stemming over unicode61 with diacritics folded: `treaties` finds `treaty`,
+# `Weizsacker` finds `Weizsäcker`. Built-in tokenizers only, so any sqlite3 shell can query it.
+FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+WORD = re.compile(r"\w+")
+
+
+class BuildError(Exception):
+    """A build that cannot start or finish; the message says why."""
+
+
+def create_schema(db: sqlite_utils.Database) -> None:
+    db["documents"].create({"id": int, "filename": str, "path": str, "passages": int}, pk="id")
+    db["passages"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "position": int,
+            "line_number": int,
+            "text": str,
+            "raw_text": str,
+            "folded_terms": str,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["citations"].create(
+        {
+            "id": int,
+            "passage_id": int,
+            "marker": str,
+            "char": int,
+            "raw_start": int,
+            "raw_end": int,
+        },
+        pk="id",
+        foreign_keys=[("passage_id", "passages", "id")],
+    )
+    db["dates"].create(
+        {
+            "id": int,
+            "passage_id": int,
+            "start_char": int,
+            "end_char": int,
+            "text": str,
+            "value": str,
+            "earliest": str,
+            "latest": str,
+            "precision": str,
+            "modifier": str,
+            "year_start": int,
+            "year_end": int,
+        },
+        pk="id",
+        foreign_keys=[("passage_id", "passages", "id")],
+    )
+    db["date_years"].create(
+        {"date_id": int, "year": int},
+        pk=("date_id", "year"),
+        foreign_keys=[("date_id", "dates", "id")],
+    )
+    db["entities"].create(
+        {"id": int, "name": str, "type": str, "mentions": int, "passages": int}, pk="id"
+    )
+    db["entity_aliases"].create(
+        {"entity_id": int, "alias": str, "mentions": int},
+        pk=("entity_id", "alias"),
+        foreign_keys=[("entity_id", "entities", "id")],
+    )
+    db["mentions"].create(
+        {
+            "id": int,
+            "passage_id": int,
+            "entity_id": int,
+            "start_char": int,
+            "end_char": int,
+            "text": str,
+            "label": str,
+            "source": str,
+        },
+        pk="id",
+        foreign_keys=[("passage_id", "passages", "id"), ("entity_id", "entities", "id")],
+    )
+
+
+def folded_terms(text: str) -> str:
+    """The words whose letters SQLite's tokenizer keeps but a reader may type plainly
+    (`Białystok` -> `Bialystok`), indexed beside the text so either spelling finds them."""
+    terms = []
+    for word in WORD.findall(text):
+        plain = fold(word)
+        if plain != strip_marks(word) and plain not in terms:
+            terms.append(plain)
+    return " ".join(terms)
+
+
+def strip_marks(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def insert_documents(db: sqlite_utils.Database, rows: list[dict]) -> None:
+    db["documents"].insert_all(rows)
+
+
+def insert_batch(db: sqlite_utils.Database, tables: dict[str, list[dict]]) -> None:
+    with db.atomic():
+        for table, rows in tables.items():
+            if rows:
+                db[table].insert_all(rows, batch_size=1000)
+
+
+def finish(db: sqlite_utils.Database, entity_rows: list[dict], alias_rows: list[dict]) -> None:
+    """Entities and their links, then counts, indexes, the search index and the views."""
+    with db.atomic():
+        db["entities"].insert_all(entity_rows, batch_size=1000)
+        db["entity_aliases"].insert_all(alias_rows, batch_size=1000)
+        db["entity_aliases"].create_index(["alias"], unique=True)
+        # Each surface form belongs to exactly one entity.
+        db.execute(
+            "update mentions set entity_id = "
+            "(select entity_id from entity_aliases where alias = mentions.text)"
+        )
+        db.execute(
+            "update entities set mentions = (select count(*) from mentions "
+            "where entity_id = entities.id), passages = (select count(distinct passage_id) "
+            "from mentions where entity_id = entities.id)"
+        )
+        db.execute(
+            "update documents set passages = "
+            "(select count(*) from passages where document_id = documents.id)"
+        )
+    for table, column in [
+        ("passages", "document_id"),
+        ("citations", "passage_id"),
+        ("dates", "passage_id"),
+        ("date_years", "year"),
+        ("mentions", "passage_id"),
+        ("mentions", "entity_id"),
+        ("entities", "type"),
+        ("entities", "name"),
+    ]:
+        db[table].create_index([column], if_not_exists=True)
+    db["passages"].create_index(["document_id", "position"], unique=True, if_not_exists=True)
+    db["passages"].enable_fts(
+        ["text", "folded_terms"], tokenize=FTS_TOKENIZER, create_triggers=True, replace=True
+    )
+    db.create_view(
+        "timeline",
+        """select year, count(distinct date_id) as dates, count(distinct passage_id) as passages
+from date_years join dates on dates.id = date_years.date_id
+group by year order by year""",
+        replace=True,
+    )
+    db.execute("analyze")
+
+
+@contextmanager
+def atomic_target(target: Path) -> Iterator[Path]:
+    """A temporary path beside the target, renamed onto it only when the build completes.
+
+    A lock file keeps two builds of one target apart; a temporary file left by a killed build
+    is removed by the next one, which holds the lock."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = target.with_name(f".{target.name}.lock")
+    temporary = target.with_name(f".{target.name}.building")
+    with open(lock_path, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(f"{target}: another build of this database is running") from None
+        remove_database_files(temporary)
+        try:
+            yield temporary
+            os.replace(temporary, target)
+        finally:
+            remove_database_files(temporary)
+
+
+def remove_database_files(path: Path) -> None:
+    for leftover in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)

@@ -1,0 +1,138 @@
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+import sqlite_utils
+
+from ingest.build import build
+from ingest.sources import SourceError, find_sources
+
+from .conftest import ROOT
+
+
+def run_ingest(*args, cwd=ROOT):
+    return subprocess.run(
+        [sys.executable, "-m", "ingest", *map(str, args)], cwd=cwd, capture_output=True, text=True
+    )
+
+
+@pytest.fixture
+def small_db(write_sources, tmp_path):
+    folder = write_sources(
+        {
+            "b.txt": "Treaties were signed in Białystok on 10 March 1939.[4]\n",
+            "a.txt": "Stalin met Joseph Stalin's envoy in Moscow in 1925.[citation needed]\n\n"
+            "The USSR and the Soviet Union signed the Munich Agreement.\n",
+        }
+    )
+    db_path = tmp_path / "out" / "corpus.db"
+    build(find_sources([folder]), db_path)
+    return sqlite_utils.Database(db_path)
+
+
+def test_documents_and_passages_in_source_order(small_db):
+    rows = small_db.query(
+        "select filename, position, text from passages join documents on documents.id = document_id"
+        " order by passages.id"
+    )
+    assert [(r["filename"], r["position"]) for r in rows] == [
+        ("a.txt", 1),
+        ("a.txt", 2),
+        ("b.txt", 1),
+    ]
+
+
+def test_schema_declares_and_indexes_its_foreign_keys(small_db):
+    expected = {
+        "passages": {("document_id", "documents")},
+        "citations": {("passage_id", "passages")},
+        "dates": {("passage_id", "passages")},
+        "date_years": {("date_id", "dates")},
+        "mentions": {("passage_id", "passages"), ("entity_id", "entities")},
+        "entity_aliases": {("entity_id", "entities")},
+    }
+    for table, keys in expected.items():
+        assert {(fk.column, fk.other_table) for fk in small_db[table].foreign_keys} == keys
+        indexed = {column for index in small_db[table].indexes for column in index.columns[:1]}
+        assert {column for column, _ in keys} <= indexed
+    assert small_db.execute("pragma foreign_key_check").fetchall() == []
+
+
+def test_extractions_are_stored_with_offsets_into_the_clean_text(small_db):
+    for table in ("dates", "mentions"):
+        for row in small_db.query(
+            f"select {table}.text, start_char, end_char, passages.text as passage "
+            f"from {table} join passages on passages.id = passage_id"
+        ):
+            assert row["passage"][row["start_char"] : row["end_char"]] == row["text"]
+    assert [r["marker"] for r in small_db.query("select marker from citations order by id")] == [
+        "citation needed",
+        "4",
+    ]
+    assert [r["year"] for r in small_db.query("select year from timeline")] == [1925, 1939]
+
+
+def test_entities_link_name_forms(small_db):
+    names = {
+        r["text"]: r["name"]
+        for r in small_db.query(
+            "select mentions.text, entities.name from mentions "
+            "join entities on entities.id = entity_id"
+        )
+    }
+    assert names["USSR"] == names["Soviet Union"] == "Soviet Union"
+    assert names["Stalin"] == "Joseph Stalin"
+    counts = next(
+        small_db.query("select mentions, passages from entities where name = 'Soviet Union'")
+    )
+    assert counts == {"mentions": 2, "passages": 1}
+
+
+@pytest.mark.parametrize(
+    "query, passage",
+    [("treaty", 3), ("Bialystok", 3), ("Białystok", 3), ("envoys", 1), ("soviet AND union", 2)],
+)
+def test_search_is_stemmed_and_folds_diacritics(small_db, query, passage):
+    hits = small_db.query("select rowid from passages_fts where passages_fts match ?", [query])
+    assert [r["rowid"] for r in hits] == [passage]
+
+
+def test_the_search_index_works_in_a_plain_sqlite3_shell(small_db):
+    conn = sqlite3.connect(small_db.conn.execute("pragma database_list").fetchone()[2])
+    assert conn.execute(
+        "select count(*) from passages_fts where passages_fts match 'treaties'"
+    ).fetchone() == (1,)
+
+
+def test_a_failed_build_leaves_the_previous_database(write_sources, tmp_path):
+    db_path = tmp_path / "corpus.db"
+    build(find_sources([write_sources({"a.txt": "Berlin in 1939.\n"})]), db_path, ner=False)
+    bad = write_sources({"a.txt": "fine\n", "b.txt": b"caf\xe9\n"})
+    with pytest.raises(SourceError):
+        build(find_sources([bad]), db_path, ner=False)
+    assert sqlite_utils.Database(db_path)["passages"].count == 1
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".corpus")) == [
+        ".corpus.db.lock"
+    ]
+
+
+def test_cli_builds_and_reports_what_it_built(write_sources, tmp_path):
+    folder = write_sources({"a.txt": "In 1925 Stalin met Molotov.[1]\n"})
+    result = run_ingest(folder, "--db", tmp_path / "new" / "x.db")
+    assert result.returncode == 0, result.stderr
+    assert "1 documents, 1 passages, 1 citations, 1 dates" in result.stdout
+    assert (tmp_path / "new" / "x.db").exists()
+
+
+def test_cli_names_a_missing_source_without_a_traceback(tmp_path):
+    result = run_ingest(tmp_path / "missing", "--db", tmp_path / "x.db")
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"error: {tmp_path / 'missing'}: no such file or directory"
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_cli_usage_errors_exit_2(tmp_path):
+    result = run_ingest("--no-such-flag")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,150 @@
+import pytest
+
+from ingest.entities import clean_span, rule_mentions, split_into_pieces
+from ingest.linking import find_acronym_definitions, link, name_key
+
+
+def cleaned(text, surface, label):
+    start = text.index(surface)
+    return [text[s:e] for s, e in clean_span(text, start, start + len(surface), label)]
+
+
+@pytest.mark.parametrize(
+    "text, proposed, label, expected",
+    [
+        (
+            "by the Treaty of Versailles.",
+            "the Treaty of Versailles",
+            "LAW",
+            ["Treaty of Versailles"],
+        ),
+        ("Weimar Germany's army", "Weimar Germany's", "GPE", ["Weimar Germany"]),
+        (
+            "Historian Eric D. Weitz discussed",
+            "Historian Eric D. Weitz",
+            "PERSON",
+            ["Eric D. Weitz"],
+        ),
+        (
+            "German Chancellor Franz von Papen had",
+            "Chancellor Franz von Papen",
+            "PERSON",
+            ["Franz von Papen"],
+        ),
+        (
+            "the victors of World War I. Germany, laboring",
+            "World War I. Germany",
+            "EVENT",
+            ["World War I", "Germany"],
+        ),
+        (
+            "the Lausanne Conference of 1932",
+            "the Lausanne Conference of",
+            "EVENT",
+            ["Lausanne Conference"],
+        ),
+        ("rivers Narew, Vistula, and San.", "San.", "LOC", ["San"]),
+        ("Germany and the U.S.S.R. shall", "the U.S.S.R.", "GPE", ["U.S.S.R."]),
+    ],
+)
+def test_spans_follow_the_guidelines(text, proposed, label, expected):
+    assert cleaned(text, proposed, label) == expected
+
+
+@pytest.mark.parametrize(
+    "text, name, label",
+    [
+        ("stung by the Treaty of Versailles, was", "Treaty of Versailles", "LAW"),
+        ("with the conclusion of the Munich Agreement on", "Munich Agreement", "LAW"),
+        ("a party to the Locarno Agreements.", "Locarno Agreements", "LAW"),
+        ("under the Young Plan the", "Young Plan", "LAW"),
+        ("the Peace of Riga ended", "Peace of Riga", "LAW"),
+        ("what became known as the Winter War, starting", "Winter War", "EVENT"),
+        ("during the Lausanne Conference of 1932", "Lausanne Conference", "EVENT"),
+        ("known as the Cheka Trial.", "Cheka Trial", "EVENT"),
+        ("launched Operation Barbarossa in", "Operation Barbarossa", "EVENT"),
+        (
+            'had to sign a so-called "Treaty of defence and mutual assistance" which',
+            "Treaty of defence and mutual assistance",
+            "LAW",
+        ),
+    ],
+)
+def test_event_and_law_names_are_found_by_their_shape(text, name, label):
+    assert (name, label) in [(m.text, m.type) for m in rule_mentions(text)]
+
+
+def test_generic_words_are_not_names():
+    assert rule_mentions("the pact and the protocol of the treaty were signed") == []
+
+
+def test_long_texts_are_cut_into_pieces_that_join_back():
+    text = "A sentence about Berlin. " * 2000
+    pieces = list(split_into_pieces(text, limit=1000))
+    assert all(len(piece) <= 1000 for _, piece in pieces)
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(text[offset : offset + len(piece)] == piece for offset, piece in pieces)
+
+
+def entity_of(entities, surface):
+    return next(e for e in entities if surface in e.forms)
+
+
+def test_forms_of_one_name_are_one_entity():
+    forms = [
+        ("Joseph Stalin", "PERSON", 1),
+        ("Stalin", "PERSON", 4),
+        ("USSR", "GPE", 3),
+        ("U.S.S.R.", "GPE", 1),
+        ("Soviet Union", "GPE", 2),
+        ("RAF", "ORG", 1),
+        ("Royal Air Force", "ORG", 1),
+        ("NKVD", "ORG", 2),
+        ("People's Commissariat for Internal Affairs", "ORG", 1),
+    ]
+    definitions = [("NKVD", "People's Commissariat for Internal Affairs")]
+    entities = link(forms, definitions)
+    assert entity_of(entities, "Stalin").name == "Joseph Stalin"
+    assert entity_of(entities, "U.S.S.R.") is entity_of(entities, "Soviet Union")
+    assert entity_of(entities, "USSR").name == "Soviet Union"
+    assert entity_of(entities, "RAF").name == "Royal Air Force"
+    assert entity_of(entities, "NKVD").name == "People's Commissariat for Internal Affairs"
+    assert len(entities) == 4
+
+
+def test_different_names_stay_apart():
+    forms = [
+        ("Britain", "GPE", 2),
+        ("UK", "GPE", 1),
+        ("Soviet Russia", "GPE", 1),
+        ("Soviet Union", "GPE", 1),
+        ("Germany", "GPE", 3),
+        ("Nazi Germany", "GPE", 1),
+    ]
+    assert len(link(forms, [])) == 6
+
+
+def test_a_surname_shared_by_two_people_stays_apart():
+    forms = [
+        ("Paul Schmidt", "PERSON", 1),
+        ("Helmut Schmidt", "PERSON", 1),
+        ("Schmidt", "PERSON", 2),
+    ]
+    entities = link(forms, [])
+    assert entity_of(entities, "Schmidt").name == "Schmidt"
+
+
+def test_acronyms_defined_in_brackets():
+    text = "the People's Commissariat for Internal Affairs (NKVD) arrested"
+    start = text.index("People")
+    end = text.index(" (")
+    assert find_acronym_definitions(text, [(start, end)]) == [
+        ("NKVD", "People's Commissariat for Internal Affairs")
+    ]
+
+
+def test_name_keys_ignore_article_possessive_dots_and_diacritics():
+    assert name_key("the Soviet Union") == name_key("Soviet Union")
+    assert name_key("Stalin's") == name_key("Stalin")
+    assert name_key("U.S.S.R.") == name_key("USSR")
+    assert name_key("Białystok") == name_key("Bialystok")
