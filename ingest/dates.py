@@ -37,7 +37,8 @@ FORMS = {
     "dmy": rf"(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH}),?\s+(?P<y>{YEAR})",
     "mdy": rf"(?P<m>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})",
     "my": rf"(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})",
-    "season": rf"(?P<s>(?i:spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<y>{YEAR})",
+    "season": rf"(?P<s>(?i:spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<y>{YEAR})"
+    rf"(?:{DASH}(?P<y2>\d\d(?!\d)|{YEAR}))?",
     "decade": r"(?<![\d$£€])(?P<y>1\d\d0|20\d0)'?s\b",
     "year_range": rf"(?P<y>{YEAR})(?:{DASH}|/)(?P<y2>1\d{{3}}|20\d{{2}}|\d\d)(?![\d%]|[.,]\d)",
     "year": rf"(?P<y>{YEAR})",
@@ -64,7 +65,8 @@ NOT_YEAR_BEFORE = re.compile(
     r"\b(?i:no|nos|number|numbers|p|pp|page|pages|vol|volume|resolution|flight|route|room|"
     r"article|section|chapter|model|type|code|serial|platform|highway|some|nearly|almost|"
     r"approximately|roughly|only|exactly|total of|more than|less than|fewer than|at least|"
-    r"at most|up to)\.?\s+$"
+    r"at most|up to|(?:population|total|sum|number|force|strength|garrison|crew|budget|price"
+    r"|cost|fine|salary|height|altitude|depth|length|distance|range|capacity) of)\.?\s+$"
 )
 NOT_YEAR_AFTER = re.compile(
     r"^\s*(?:-\s*)?(?i:men|women|people|persons|soldiers|troops|officers|workers|prisoners|"
@@ -183,7 +185,10 @@ def parse_form(form: str, text: str) -> list[Point] | None:
     if form == "decade":
         return [Point("decade", year)]
     if form == "season":
-        return [Point("season", year, season=SEASONS[parts["s"].lower()])]
+        season = SEASONS[parts["s"].lower()]
+        if parts.get("y2") and (season != "WI" or int(parts["y2"][-2:]) != (year + 1) % 100):
+            return None  # only a winter spans two years: `winter of 1941–42`
+        return [Point("season", year, season=season)]
     if form in ("year", "month", "my"):
         return [Point("year" if month is None else "month", year, month)]
     days = [day_number(parts["d"])] + ([day_number(parts["d2"])] if parts.get("d2") else [])
@@ -207,20 +212,35 @@ def is_year_in_context(text: str, start: int, end: int) -> bool:
 
 def find_atoms(text: str) -> list[Atom]:
     atoms = []
-    for match in SCANNER.finditer(text):
-        form = match.lastgroup
-        if form == "year" and not is_year_in_context(text, match.start(), match.end()):
+    position = 0
+    while match := SCANNER.search(text, position):
+        atom = atom_at(text, match.start(), match.lastgroup)
+        if atom is None:
+            position = match.start() + 1
             continue
-        points = parse_form(form, match.group())
-        if points is None:
-            continue
-        atom = Atom(match.start(), match.end(), points, complete=form != "month")
-        modifier = MODIFIER_BEFORE.search(text, max(0, match.start() - 25), match.start())
-        if modifier and form != "month":
+        modifier = MODIFIER_BEFORE.search(text, max(0, atom.start - 25), atom.start)
+        if modifier and atom.complete:
             atom.start = modifier.start()
             atom.modifier = modifier.group(1).lower()
         atoms.append(atom)
+        position = atom.end
     return atoms
+
+
+def atom_at(text: str, start: int, form: str) -> Atom | None:
+    """The longest form at `start` that names a real date: when `31 February 1939` does not,
+    `February 1939` is not tried here but found from the next position."""
+    names = list(FORMS)
+    for name in names[names.index(form) :]:
+        match = FORM_PATTERNS[name].match(text, start)
+        if not match:
+            continue
+        if name in ("year", "year_range") and not is_year_in_context(text, start, match.end()):
+            return None  # a count or a label (`1200–1500 tanks`), not a shorter date
+        points = parse_form(name, match.group())
+        if points is not None:
+            return Atom(start, match.end(), points, complete=name != "month")
+    return None
 
 
 def joins_as_range(text: str, first: Atom, second: Atom) -> bool:
@@ -232,17 +252,28 @@ def joins_as_range(text: str, first: Atom, second: Atom) -> bool:
     return len(first.points) == 1 and len(second.points) == 1
 
 
+def range_ends(first_atom: Atom, last_atom: Atom) -> list[Point] | None:
+    """The two ends of a range, the first taking the year of the last where it has none;
+    None when the first would not come before the last."""
+    first, last = first_atom.points[0], last_atom.points[-1]
+    if first.year is None:
+        first = first.with_year(last.year)
+        if first.bounds()[0] > last.bounds()[0]:
+            first = first.with_year(last.year - 1)
+    return [first, last] if first.bounds()[0] <= last.bounds()[1] else None
+
+
 def merge_ranges(text: str, atoms: list[Atom]) -> list[Atom]:
     merged: list[Atom] = []
     for atom in atoms:
         previous = merged[-1] if merged else None
-        if previous and joins_as_range(text, previous, atom):
-            first, last = previous.points[0], atom.points[-1]
-            if first.year is None:
-                first = first.with_year(last.year)
-                if first.bounds()[0] > last.bounds()[0]:
-                    first = first.with_year(last.year - 1)
-            merged[-1] = Atom(previous.start, atom.end, [first, last], True, previous.modifier)
+        ends = (
+            range_ends(previous, atom)
+            if previous and joins_as_range(text, previous, atom)
+            else None
+        )
+        if ends:
+            merged[-1] = Atom(previous.start, atom.end, ends, True, previous.modifier)
         else:
             merged.append(atom)
     return [atom for atom in merged if atom.complete]

@@ -64,7 +64,9 @@ def test_a_list_is_several_dates():
         "in August the talks",
         "you may march on",
         "Resolution 1441 was passed",
-        "31 February 1939",
+        "a population of 1500 people",
+        "1200–1500 tanks",
+        "at 1930 hours",
     ],
 )
 def test_what_is_not_a_date(text):
@@ -81,3 +83,26 @@ def test_modifier_and_precision_are_recorded():
 def test_a_range_whose_first_month_is_later_starts_the_year_before():
     (date,) = extract_dates("from December to February 1940")
     assert (date.earliest, date.latest) == ("1939-12-01", "1940-02-29")
+
+
+def test_two_dates_out_of_order_are_not_a_range():
+    dates = extract_dates("1939 – March 1933")
+    assert [(d.text, d.value) for d in dates] == [("1939", "1939"), ("March 1933", "1933-03")]
+
+
+def test_a_day_that_does_not_exist_leaves_its_month():
+    assert [d.value for d in extract_dates("on 31 February 1939")] == ["1939-02"]
+
+
+def test_an_iso_month_that_is_not_a_range_leaves_its_year():
+    assert [d.value for d in extract_dates("in 1939-03 it")] == ["1939"]
+
+
+def test_a_winter_spans_the_turn_of_the_year():
+    (date,) = extract_dates("in the winter of 1941–42 the")
+    assert (date.text, date.value, date.earliest, date.latest) == (
+        "winter of 1941–42",
+        "1941-WI",
+        "1941-12-01",
+        "1942-02-28",
+    )
