@@ -54,22 +54,94 @@ SCANNER = re.compile(
     )
 )
 
-MODIFIER_BEFORE = re.compile(
-    r"\b(?i:(early|late|mid|end of|beginning of|start of|middle of|turn of|close of"
-    r"|first half of|second half of|latter half of|autumn of)(?:\s+the)?)(?:\s*-\s*|\s+)$"
+# Every form starts with a digit run, a month or a season: the full forms are tried only there.
+DIGITS = re.compile(r"\d+")
+LOOKBACK = len("September to November ")
+ANCHOR = re.compile(
+    r"(?<!\d)\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|[Ss]pring|[Ss]ummer"
+    r"|[Aa]utumn|[Ff]all|[Ww]inter|SPRING|SUMMER|AUTUMN|FALL|WINTER)"
 )
+MODIFIERS = [
+    "early",
+    "late",
+    "mid",
+    "end of",
+    "beginning of",
+    "start of",
+    "middle of",
+    "turn of",
+    "close of",
+    "first half of",
+    "second half of",
+    "latter half of",
+]
+MODIFIER_BEFORE = re.compile(rf"\b(?i:({'|'.join(MODIFIERS)})(?:\s+the)?)(?:\s*-\s*|\s+)$")
+MODIFIER_LAST_WORDS = {phrase.split()[-1] for phrase in MODIFIERS} | {"the"}
 BETWEEN_BEFORE = re.compile(r"\b(?i:between)\s+(?:the\s+)?$")
 RANGE_CONNECTOR = re.compile(r"\s*(?:[–—-]|/|to|until|till|through|and)\s*")
 # A bare number is no year when it counts things or labels something.
-NOT_YEAR_BEFORE = re.compile(
-    r"\b(?i:no|nos|number|numbers|p|pp|page|pages|vol|volume|resolution|flight|route|room|"
-    r"article|section|chapter|model|type|code|serial|platform|highway|some|nearly|almost|"
-    r"approximately|roughly|only|exactly|total of|more than|less than|fewer than|at least|"
-    r"at most|up to|(?:population|total|sum|number|force|strength|garrison|crew|budget|price"
-    r"|cost|fine|salary|height|altitude|depth|length|distance|range|capacity) of)\.?\s+$"
-)
+NOT_YEAR_WORDS_BEFORE = [
+    "no",
+    "nos",
+    "number",
+    "numbers",
+    "p",
+    "pp",
+    "page",
+    "pages",
+    "vol",
+    "volume",
+    "resolution",
+    "flight",
+    "route",
+    "room",
+    "article",
+    "section",
+    "chapter",
+    "model",
+    "type",
+    "code",
+    "serial",
+    "platform",
+    "highway",
+    "some",
+    "nearly",
+    "almost",
+    "approximately",
+    "roughly",
+    "only",
+    "exactly",
+    "total of",
+    "more than",
+    "less than",
+    "fewer than",
+    "at least",
+    "at most",
+    "up to",
+    "population of",
+    "sum of",
+    "number of",
+    "force of",
+    "strength of",
+    "garrison of",
+    "crew of",
+    "budget of",
+    "price of",
+    "cost of",
+    "fine of",
+    "salary of",
+    "height of",
+    "altitude of",
+    "depth of",
+    "length of",
+    "distance of",
+    "range of",
+    "capacity of",
+]
+NOT_YEAR_BEFORE = re.compile(rf"\b(?i:{'|'.join(NOT_YEAR_WORDS_BEFORE)})\.?\s+$")
+NOT_YEAR_LAST_WORDS = {phrase.split()[-1] for phrase in NOT_YEAR_WORDS_BEFORE}
 NOT_YEAR_AFTER = re.compile(
-    r"^\s*(?:-\s*)?(?i:men|women|people|persons|soldiers|troops|officers|workers|prisoners|"
+    r"\s*(?:-\s*)?(?i:men|women|people|persons|soldiers|troops|officers|workers|prisoners|"
     r"refugees|casualties|dead|killed|wounded|tanks|aircraft|planes|guns|ships|vessels|"
     r"trucks|vehicles|rifles|divisions|regiments|members|delegates|votes|seats|km|"
     r"kilometres|kilometers|miles|metres|meters|feet|ft|yards|tons|tonnes|kg|pounds|"
@@ -160,8 +232,14 @@ class Atom:
     modifier: str | None = None
 
 
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def last_day(year: int, month: int) -> datetime.date:
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+    return datetime.date(year, month, days_in_month(year, month))
 
 
 def month_number(name: str) -> int:
@@ -200,30 +278,50 @@ def parse_form(form: str, text: str) -> list[Point] | None:
 
 def is_real_day(point: Point) -> bool:
     check_year = 2000 if point.year is None else point.year  # a leap year: 29 February exists
-    return point.day <= calendar.monthrange(check_year, point.month)[1]
+    return point.day <= days_in_month(check_year, point.month)
+
+
+def previous_word(text: str, start: int) -> str:
+    words = text[max(0, start - 16) : start].split()
+    return words[-1].rstrip(".-").lower() if words else ""
+
+
+def modifier_before(text: str, start: int) -> re.Match | None:
+    if previous_word(text, start) not in MODIFIER_LAST_WORDS and text[start - 1 : start] != "-":
+        return None  # the common case, decided without the regular expression
+    return MODIFIER_BEFORE.search(text, max(0, start - 25), start)
 
 
 def is_year_in_context(text: str, start: int, end: int) -> bool:
+    if NOT_YEAR_AFTER.match(text, end, end + 20):
+        return False
     return not (
-        NOT_YEAR_BEFORE.search(text, max(0, start - 20), start)
-        or NOT_YEAR_AFTER.match(text[end : end + 20])
+        previous_word(text, start) in NOT_YEAR_LAST_WORDS
+        and NOT_YEAR_BEFORE.search(text, max(0, start - 25), start)
     )
 
 
 def find_atoms(text: str) -> list[Atom]:
-    atoms = []
+    atoms: list[Atom] = []
     position = 0
-    while match := SCANNER.search(text, position):
-        atom = atom_at(text, match.start(), match.lastgroup)
-        if atom is None:
-            position = match.start() + 1
+    for digits in DIGITS.finditer(text):
+        if digits.end() <= position:
             continue
-        modifier = MODIFIER_BEFORE.search(text, max(0, atom.start - 25), atom.start)
-        if modifier and atom.complete:
-            atom.start = modifier.start()
-            atom.modifier = modifier.group(1).lower()
-        atoms.append(atom)
-        position = atom.end
+        # A date holds a digit and starts at most a few words before its first one.
+        window_start = max(position, digits.start() - LOOKBACK)
+        for anchor in ANCHOR.finditer(text, window_start, digits.end()):
+            if anchor.start() < position:
+                continue
+            match = SCANNER.match(text, anchor.start())
+            atom = match and atom_at(text, anchor.start(), match.lastgroup)
+            if not atom:
+                continue
+            modifier = atom.complete and modifier_before(text, atom.start)
+            if modifier:
+                atom.start = modifier.start()
+                atom.modifier = modifier.group(1).lower()
+            atoms.append(atom)
+            position = atom.end
     return atoms
 
 
