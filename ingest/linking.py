@@ -73,9 +73,22 @@ def initialism(name: str) -> str:
     return "".join(w[0] for w in words if w.lower() not in INITIALISM_SKIP).upper()
 
 
-def load_short_forms(path: Path = SHORT_FORMS_FILE) -> dict[str, str]:
+def read_short_forms(path: Path = SHORT_FORMS_FILE) -> list[dict]:
     with open(path, encoding="utf-8") as f:
-        return {name_key(row["alias"]): name_key(row["name"]) for row in csv.DictReader(f)}
+        return list(csv.DictReader(f))
+
+
+def load_short_forms() -> dict[str, str]:
+    """Name key of each short form -> name key of the name it stands for."""
+    return {name_key(row["alias"]): name_key(row["name"]) for row in read_short_forms()}
+
+
+def load_short_form_types() -> dict[str, str]:
+    """Each short form and each name it stands for, as written -> its entity type."""
+    types = {}
+    for row in read_short_forms():
+        types[row["alias"]] = types[row["name"]] = row["type"]
+    return types
 
 
 def find_acronym_definitions(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, str]]:

@@ -127,8 +127,27 @@ def insert_batch(db: sqlite_utils.Database, tables: dict[str, list[dict]]) -> No
                 db[table].insert_all(rows, batch_size=1000)
 
 
+def index_passages(db: sqlite_utils.Database) -> None:
+    """The full-text index and the indexes the corpus-level stages query by."""
+    db["passages"].enable_fts(
+        ["text", "folded_terms"], tokenize=FTS_TOKENIZER, create_triggers=True, replace=True
+    )
+    db["passages"].create_index(["document_id", "position"], unique=True, if_not_exists=True)
+    db["mentions"].create_index(["passage_id"], if_not_exists=True)
+
+
+def passages_containing(db: sqlite_utils.Database, phrase: str) -> Iterator[dict]:
+    """Passages whose text may hold the phrase (the index stems and folds; check the text)."""
+    quoted = '"' + phrase.replace('"', '""') + '"'
+    return db.query(
+        "select passages.id, passages.text from passages_fts "
+        "join passages on passages.id = passages_fts.rowid where passages_fts match ?",
+        [quoted],
+    )
+
+
 def finish(db: sqlite_utils.Database, entity_rows: list[dict], alias_rows: list[dict]) -> None:
-    """Entities and their links, then counts, indexes, the search index and the views."""
+    """Entities and their links, then counts, the remaining indexes and the views."""
     with db.atomic():
         db["entities"].insert_all(entity_rows, batch_size=1000)
         db["entity_aliases"].insert_all(alias_rows, batch_size=1000)
@@ -152,16 +171,11 @@ def finish(db: sqlite_utils.Database, entity_rows: list[dict], alias_rows: list[
         ("citations", "passage_id"),
         ("dates", "passage_id"),
         ("date_years", "year"),
-        ("mentions", "passage_id"),
         ("mentions", "entity_id"),
         ("entities", "type"),
         ("entities", "name"),
     ]:
         db[table].create_index([column], if_not_exists=True)
-    db["passages"].create_index(["document_id", "position"], unique=True, if_not_exists=True)
-    db["passages"].enable_fts(
-        ["text", "folded_terms"], tokenize=FTS_TOKENIZER, create_triggers=True, replace=True
-    )
     db.create_view(
         "timeline",
         """select year, count(distinct date_id) as dates, count(distinct passage_id) as passages

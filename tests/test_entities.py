@@ -4,6 +4,11 @@ from ingest.entities import clean_span, rule_mentions, split_into_pieces
 from ingest.linking import find_acronym_definitions, link, name_key
 
 
+def span_of(text, surface, label):
+    start = text.index(surface)
+    return start, start + len(surface), label
+
+
 def cleaned(text, surface, label):
     start = text.index(surface)
     return [text[s:e] for s, e in clean_span(text, start, start + len(surface), label)]
@@ -148,3 +153,34 @@ def test_name_keys_ignore_article_possessive_dots_and_diacritics():
     assert name_key("Stalin's") == name_key("Stalin")
     assert name_key("U.S.S.R.") == name_key("USSR")
     assert name_key("Białystok") == name_key("Bialystok")
+
+
+def test_a_leading_article_is_dropped_in_the_middle_of_a_passage():
+    text = "cooperation with the League of Nations and"
+    assert cleaned(text, "the League of Nations", "ORG") == ["League of Nations"]
+
+
+def test_the_first_word_of_a_title_is_no_organisation():
+    from ingest.entities import model_mentions
+
+    text = "Ernst von Weizsäcker, State Secretary in the German Foreign Ministry"
+    spans = [
+        span_of(text, "Ernst von Weizsäcker", "PERSON"),
+        span_of(text, "State", "ORG"),
+        span_of(text, "the German Foreign Ministry", "ORG"),
+    ]
+    assert [m.text for m in model_mentions(text, spans, "test")] == [
+        "Ernst von Weizsäcker",
+        "German Foreign Ministry",
+    ]
+
+
+def test_the_text_can_say_what_a_name_is():
+    from ingest.entities import model_mentions
+
+    text = "members of Rote Hilfe, a Communist Party organization, and the river San"
+    spans = [span_of(text, "Rote Hilfe", "PERSON"), span_of(text, "San", "GPE")]
+    assert [(m.text, m.type) for m in model_mentions(text, spans, "test")] == [
+        ("Rote Hilfe", "ORG"),
+        ("San", "LOC"),
+    ]
