@@ -21,8 +21,14 @@ MODEL_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "NORP"}
 PIECE_CHARS = 20_000
 
 NAME_WORD = r"(?:[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th)|[IVX]+)"
-NAME = rf"{NAME_WORD}(?:[ -]{NAME_WORD})*"
-CONNECTED_NAME = rf"{NAME}(?:\s+(?:of|for|and|on|de|von|the)\s+(?:the\s+)?{NAME})*"
+NAME = rf"{NAME_WORD}(?:[ -–]{NAME_WORD})*"
+MONTH_NAME = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b"
+)
+# What follows `of` in `Treaty of X`: a name, but not a date (`the Pact of August 1939`).
+OF_NAME = rf"(?:the\s+)?(?!{MONTH_NAME}){NAME}"
+CONNECTED_NAME = rf"{OF_NAME}(?:\s+(?:of|for|and|on|de|von|the)\s+{OF_NAME})*"
 EVENT_HEADS = (
     "War|Conference|Congress|Trial|Trials|Coup|Uprising|Revolution|Offensive|Rising|"
     "Rebellion|Putsch|Crisis|Summit|Games|Olympics|Massacre|Blockade|Purge|Campaign|Crusade|"
@@ -42,11 +48,11 @@ PLACE_HEADS = (
 PLACE_OPENERS = "Gulf|Bay|Strait|Straits|Isle|Sea|Lake|Mount|River|Cape|Isthmus"
 NAME_SHAPES = [
     # `Treaty of Versailles`, `Peace of Riga`
-    ("LAW", rf"\b(?:{NAME}\s+)?(?:{LAW_OPENERS})\s+of\s+(?:the\s+)?{CONNECTED_NAME}"),
+    ("LAW", rf"\b(?:{NAME}\s+)?(?:{LAW_OPENERS})\s+of\s+{CONNECTED_NAME}"),
     # `Battle of Britain`, `Congress of the All-Union Communist Party (b)`
     (
         "EVENT",
-        rf"\b(?:{NAME}\s+)?(?:{EVENT_OPENERS})\s+of\s+(?:the\s+)?{CONNECTED_NAME}"
+        rf"\b(?:{NAME}\s+)?(?:{EVENT_OPENERS})\s+of\s+{CONNECTED_NAME}"
         r"(?:\s\([a-z]{1,3}\))?",
     ),
     ("EVENT", rf"\bOperation\s+{NAME_WORD}"),
@@ -55,7 +61,7 @@ NAME_SHAPES = [
     # `World War I`, `Winter War`, `Lausanne Conference`, `May Coup`, `Interim Peace`
     ("EVENT", rf"\b{NAME}\s+(?:{EVENT_HEADS})\b(?:\s+(?:I{{1,3}}|IV|V)\b)?"),
     # `Gulf of Finland`, `Lake Ladoga`, `Black Sea`, `Karelian Isthmus`
-    ("LOC", rf"\b(?:{PLACE_OPENERS})\s+of\s+(?:the\s+)?{NAME}"),
+    ("LOC", rf"\b(?:{PLACE_OPENERS})\s+of\s+{OF_NAME}"),
     ("LOC", rf"\b(?:Lake|Mount|Mt\.|River|Cape)\s+{NAME}"),
     ("LOC", rf"\b{NAME}\s+(?:{PLACE_HEADS})\b"),
 ]

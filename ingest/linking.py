@@ -154,10 +154,15 @@ def link(
         for key in keys:
             entity_forms.update(forms[key])
             entity_types.update(types[key])
-        entities.append(
-            Entity(fullest_form(entity_forms), entity_types.most_common(1)[0][0], entity_forms)
-        )
+        name = fullest_form(entity_forms)
+        entity_type = agreed_type(entity_types, types[name_key(name)])
+        entities.append(Entity(name, entity_type, entity_forms))
     return entities
+
+
+def agreed_type(entity_types: Counter, name_types: Counter) -> str:
+    """The type most mentions have; in a tie, the one the fullest form has most."""
+    return max(entity_types, key=lambda t: (entity_types[t], name_types[t]))
 
 
 def fullest_form(forms: Counter) -> str:
@@ -181,10 +186,13 @@ def merge_initialisms(groups: Groups, forms: dict) -> None:
 
 
 def merge_surnames(groups: Groups, forms: dict, types: dict) -> None:
-    """`Stalin` joins `Joseph Stalin` when exactly one full name in the corpus ends so."""
+    """`Stalin` joins `Joseph Stalin` when exactly one full name in the corpus ends so. A
+    surname the model took for an organisation joins too; one taken for a place does not
+    (`Washington` the city stays apart from `George Washington`)."""
     people = [key for key in forms if types[key].most_common(1)[0][0] == "PERSON"]
     full_names = [key for key in people if len(key.split()) > 1]
-    for key in people:
+    candidates = [key for key in forms if types[key].most_common(1)[0][0] in ("PERSON", "ORG")]
+    for key in candidates:
         words = key.split()
         owners = {
             groups.find(full)

@@ -184,3 +184,24 @@ def test_the_text_can_say_what_a_name_is():
         ("Rote Hilfe", "ORG"),
         ("San", "LOC"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, name, label",
+    [
+        ("breaking the Molotov–Ribbentrop Pact.", "Molotov–Ribbentrop Pact", "LAW"),
+        ("The Anti-Comintern Pact of November 1936 was", "Anti-Comintern Pact", "LAW"),
+        (
+            "The German–Soviet Commercial Agreement of February 1940",
+            "German–Soviet Commercial Agreement",
+            "LAW",
+        ),
+    ],
+)
+def test_names_join_with_dashes_and_stop_before_dates(text, name, label):
+    assert [(m.text, m.type) for m in rule_mentions(text)] == [(name, label)]
+
+
+def test_a_surname_typed_as_an_organisation_joins_the_full_name():
+    entities = link([("Winston Churchill", "PERSON", 1), ("Churchill", "ORG", 1)], [])
+    assert [(e.name, e.type) for e in entities] == [("Winston Churchill", "PERSON")]
