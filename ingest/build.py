@@ -4,7 +4,7 @@ import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
 
@@ -12,6 +12,7 @@ import sqlite_utils
 
 from . import storage
 from .citations import Citation, clean_passage
+from .curation import Correction, apply_corrections
 from .dates import extract_dates
 from .entities import Mention, batched, extract_mentions, find_occurrences, load_model, overlaps
 from .linking import find_acronym_definitions, link
@@ -41,6 +42,7 @@ class Report:
     entities: int = 0
     mentions: int = 0
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self, target: Path) -> str:
         return (
@@ -167,24 +169,34 @@ def propagate_forms(db: sqlite_utils.Database, lowercase_words: set[str]) -> Non
     storage.insert_batch(db, {"mentions": rows})
 
 
-def link_entities(db: sqlite_utils.Database, acronym_definitions: list) -> None:
+def link_entities(
+    db: sqlite_utils.Database, acronym_definitions: list, corrections: list[Correction]
+) -> list[str]:
+    """Entities from the stored mentions, corrected by the curation file; returns warnings."""
     form_counts = [
         (row["text"], row["label"], row["n"])
         for row in db.query("select text, label, count(*) as n from mentions group by text, label")
     ]
+    entities = link(form_counts, acronym_definitions)
+    warnings = apply_corrections(entities, corrections)
     entity_rows, alias_rows = [], []
-    for entity_id, entity in enumerate(
-        sorted(link(form_counts, acronym_definitions), key=lambda e: (e.name, e.type)), 1
-    ):
+    for entity_id, entity in enumerate(sorted(entities, key=lambda e: (e.name, e.type)), 1):
         entity_rows.append({"id": entity_id, "name": entity.name, "type": entity.type})
         alias_rows += [
             {"entity_id": entity_id, "alias": alias, "mentions": n}
             for alias, n in entity.forms.items()
         ]
     storage.finish(db, entity_rows, alias_rows)
+    return warnings
 
 
-def build(sources: list[Path], target: Path, ner: bool = True, encoding: str = "utf-8") -> Report:
+def build(
+    sources: list[Path],
+    target: Path,
+    ner: bool = True,
+    encoding: str = "utf-8",
+    corrections: list[Correction] = (),
+) -> Report:
     """Builds the database at `target` from the source files, replacing it only when complete."""
     started = time.monotonic()
     with storage.atomic_target(target) as temporary:
@@ -205,7 +217,7 @@ def build(sources: list[Path], target: Path, ner: bool = True, encoding: str = "
         storage.index_passages(db)
         if ner:
             propagate_forms(db, rows.lowercase_words)
-        link_entities(db, rows.acronym_definitions)
+        warnings = link_entities(db, rows.acronym_definitions, list(corrections))
         report = Report(
             **{
                 table: db[table].count
@@ -214,4 +226,5 @@ def build(sources: list[Path], target: Path, ner: bool = True, encoding: str = "
         )
         db.close()
     report.seconds = time.monotonic() - started
+    report.warnings = warnings
     return report

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from .build import build
+from .curation import find_curation_files, read_corrections
 from .sources import SourceError, find_sources
 from .storage import BuildError
 
@@ -47,17 +48,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        sources = find_sources(args.sources or DEFAULT_SOURCES)
+        paths = args.sources or DEFAULT_SOURCES
+        sources = find_sources(paths)
         if not sources:
-            raise SourceError(
-                f"no *.txt files in {', '.join(map(str, args.sources or DEFAULT_SOURCES))}"
-            )
-        report = build(sources, args.db, ner=args.ner, encoding=args.encoding)
+            raise SourceError(f"no *.txt files in {', '.join(map(str, paths))}")
+        corrections = [c for path in find_curation_files(paths) for c in read_corrections(path)]
+        report = build(sources, args.db, args.ner, args.encoding, corrections)
     except (SourceError, BuildError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"interrupted: {args.db} was left as it was", file=sys.stderr)
         return 130
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print(report.summary(args.db))
     return 0

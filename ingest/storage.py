@@ -152,11 +152,12 @@ def finish(db: sqlite_utils.Database, entity_rows: list[dict], alias_rows: list[
         db["entities"].insert_all(entity_rows, batch_size=1000)
         db["entity_aliases"].insert_all(alias_rows, batch_size=1000)
         db["entity_aliases"].create_index(["alias"], unique=True)
-        # Each surface form belongs to exactly one entity.
+        # Each surface form belongs to exactly one entity; a form curated away belongs to none.
         db.execute(
             "update mentions set entity_id = "
             "(select entity_id from entity_aliases where alias = mentions.text)"
         )
+        db.execute("delete from mentions where entity_id is null")
         db.execute(
             "update entities set mentions = (select count(*) from mentions "
             "where entity_id = entities.id), passages = (select count(distinct passage_id) "
