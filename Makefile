@@ -8,6 +8,7 @@ SETUP := $(VENV)/.setup-done
 BROWSER := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SERVE_OPTIONS := --host 127.0.0.1 --port $(PORT) --metadata metadata.json \
+	--plugins-dir explorer --template-dir explorer/templates \
 	--setting sql_time_limit_ms 3000 --setting max_returned_rows 1000 \
 	--setting suggest_facets off
 

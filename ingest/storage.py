@@ -85,6 +85,11 @@ def create_schema(db: sqlite_utils.Database) -> None:
         pk=("entity_id", "alias"),
         foreign_keys=[("entity_id", "entities", "id")],
     )
+    db["cooccurrence"].create(
+        {"entity_a": int, "entity_b": int, "passages": int},
+        pk=("entity_a", "entity_b"),
+        foreign_keys=[("entity_a", "entities", "id"), ("entity_b", "entities", "id")],
+    )
     db["mentions"].create(
         {
             "id": int,
@@ -167,7 +172,9 @@ def finish(db: sqlite_utils.Database, entity_rows: list[dict], alias_rows: list[
             "update documents set passages = "
             "(select count(*) from passages where document_id = documents.id)"
         )
+    count_cooccurrences(db)
     for table, column in [
+        ("cooccurrence", "entity_b"),
         ("passages", "document_id"),
         ("citations", "passage_id"),
         ("dates", "passage_id"),
@@ -185,6 +192,22 @@ group by year order by year""",
         replace=True,
     )
     db.execute("analyze")
+
+
+def count_cooccurrences(db: sqlite_utils.Database) -> None:
+    """Pairs of entities named in the same passages, each pair once (entity_a < entity_b)."""
+    db.execute(
+        "create temp table passage_entities as select distinct passage_id, entity_id "
+        "from mentions order by passage_id"
+    )
+    with db.atomic():
+        db.execute(
+            "insert into cooccurrence (entity_a, entity_b, passages) "
+            "select a.entity_id, b.entity_id, count(*) from temp.passage_entities a "
+            "join temp.passage_entities b on b.passage_id = a.passage_id "
+            "and b.entity_id > a.entity_id group by a.entity_id, b.entity_id"
+        )
+    db.execute("drop table temp.passage_entities")
 
 
 @contextmanager

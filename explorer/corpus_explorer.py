@@ -1,0 +1,284 @@
+"""The corpus explorer: a Datasette plugin that turns table pages into reading pages.
+
+- Search text is made safe for FTS5 by `fts_query()`, so a broken query still runs and the
+  page says what was wrong.
+- Snippets keep the `<mark>` elements the queries produce; everything else is escaped.
+- A passage's text is shown with its entity mentions and dates marked up, each mention
+  linking to its entity.
+- Passage, entity and timeline pages get the context a reader needs (see the templates).
+"""
+
+import json
+import sqlite3
+import threading
+from functools import cache
+from pathlib import Path
+
+from datasette import hookimpl
+from markupsafe import Markup, escape
+
+TYPES = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "LAW", "DATE")
+MARKED_COLUMNS = ("snippet",)
+LINKED_COLUMNS = {"passage": "passages", "entity": "entities", "document_id": "documents"}
+CONTEXT_CHARS = 80
+NOTHING = '""'
+SEARCH_PARAMETERS = {"search": "q", "concordance": "term"}
+SEARCH_HELP = [
+    ("treaty", "passages with the word, stemmed: treaty, treaties"),
+    ('"non-aggression pact"', "the exact phrase"),
+    ("Molo*", "words starting with Molo"),
+    ("Stalin AND Hitler", "both words (the same as Stalin Hitler)"),
+    ("Finland OR Estonia", "either word"),
+    ("pact NOT Munich", "the first word without the second"),
+    ("NEAR(Stalin pact, 10)", "the words within 10 words of each other"),
+]
+
+
+class SyntaxChecker:
+    """Tells whether a text is a valid FTS5 query, using a private in-memory index."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.connection = sqlite3.connect(":memory:", check_same_thread=False)
+        self.connection.execute("create virtual table probe using fts5(text)")
+
+    def error(self, query: str) -> str | None:
+        with self.lock:
+            try:
+                self.connection.execute("select * from probe where probe match ?", [query])
+            except sqlite3.Error as error:
+                return str(error)
+        return None
+
+
+CHECKER = SyntaxChecker()
+
+
+def quoted_words(query: str) -> str:
+    words = [word.replace('"', "") for word in query.split()]
+    return " ".join(f'"{word}"' for word in words if word)
+
+
+def fts_query(query: str | None) -> str:
+    """The query as written when FTS5 accepts it, else its words, each quoted; an empty
+    phrase (which matches nothing) when there are no words."""
+    query = (query or "").strip()
+    if query and CHECKER.error(query) is None:
+        return query
+    return quoted_words(query) or NOTHING
+
+
+def search_message(query: str | None) -> str | None:
+    query = (query or "").strip()
+    if not query:
+        return "Type one or more words to search for."
+    error = CHECKER.error(query)
+    if error is None:
+        return None
+    reason = error.removeprefix("fts5: ")
+    return (
+        f"The search {query!r} is not valid search syntax ({reason}); it was run as plain "
+        f"words instead: {quoted_words(query)}. Close every quotation mark and bracket, and "
+        f"write AND, OR, NOT and NEAR in capitals only as operators."
+    )
+
+
+METADATA = Path(__file__).resolve().parent.parent / "metadata.json"
+
+
+@cache
+def corpus_metadata() -> dict:
+    return json.loads(METADATA.read_text(encoding="utf-8"))["databases"]["corpus"]
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    """The corpus's descriptions and queries for a database served under another name
+    (`make serve DB=path/other.db` serves it as `other`)."""
+    names = [name for name in datasette.databases if name not in ("corpus", "_internal")]
+    return {"databases": {name: corpus_metadata() for name in names}}
+
+
+@hookimpl
+def prepare_connection(conn):
+    conn.create_function("fts_query", 1, fts_query, deterministic=True)
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    if column in MARKED_COLUMNS and isinstance(value, str):
+        return keep_marks(value)
+    if table is None and column in LINKED_COLUMNS and isinstance(value, int):
+        url = datasette.urls.row(database, LINKED_COLUMNS[column], value)
+        return Markup(f'<a href="{escape(url)}">{value}</a>')
+    if table == "passages" and column == "text" and "id" in row.keys():  # noqa: SIM118 (a Row)
+        return marked_passage(datasette, database, row["id"], value)
+    return None
+
+
+def keep_marks(value: str) -> Markup:
+    """Escapes everything, then restores exactly the marks the project's queries produce."""
+    escaped = str(escape(value))
+    return Markup(escaped.replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>"))
+
+
+def marked_passage(datasette, database: str, passage_id: int, text: str):
+    async def render():
+        db = datasette.get_database(database)
+        mentions = await db.execute(
+            "select mentions.start_char, mentions.end_char, entities.id, entities.name, "
+            "entities.type from mentions join entities on entities.id = mentions.entity_id "
+            "where passage_id = ? order by start_char",
+            [passage_id],
+        )
+        dates = await db.execute(
+            "select start_char, end_char, value, earliest, latest from dates "
+            "where passage_id = ? order by start_char",
+            [passage_id],
+        )
+        marks = [
+            (
+                m["start_char"],
+                m["end_char"],
+                m["type"],
+                datasette.urls.row(database, "entities", m["id"]),
+                f"{m['type']}: {m['name']}",
+            )
+            for m in mentions.rows
+        ]
+        marks += [(d["start_char"], d["end_char"], "DATE", None, date_title(d)) for d in dates.rows]
+        return mark_up(text, marks)
+
+    return render
+
+
+def date_title(date) -> str:
+    if date["earliest"] is None:
+        return f"DATE {date['value']} (no year written)"
+    return f"DATE {date['value']}: {date['earliest']} to {date['latest']}"
+
+
+def mark_up(text: str, marks: list[tuple]) -> Markup:
+    """The text with each (start, end, type, link, title) marked; overlapping marks skipped."""
+    pieces, position = [], 0
+    for start, end, kind, link, title in sorted(marks):
+        if start < position or end > len(text):
+            continue
+        pieces.append(str(escape(text[position:start])))
+        mark = (
+            f'<mark class="{kind.lower()}" data-type="{kind}" title="{escape(title)}">'
+            f"{escape(text[start:end])}</mark>"
+        )
+        pieces.append(f'<a href="{escape(link)}">{mark}</a>' if link else mark)
+        position = end
+    pieces.append(str(escape(text[position:])))
+    return Markup("".join(pieces))
+
+
+@hookimpl
+def extra_template_vars(template, database, table, view_name, request, datasette):
+    async def variables():
+        if view_name == "row" and table in ("passages", "entities"):
+            pk = int(request.url_vars["pks"])
+            db = datasette.get_database(database)
+            if table == "passages":
+                return {"passage_context": await passage_context(datasette, db, database, pk)}
+            return {"entity_context": await entity_context(datasette, db, database, pk)}
+        if view_name == "table" and table == "timeline":
+            db = datasette.get_database(database)
+            return {"timeline_bars": await timeline_bars(datasette, db, database)}
+        canned_query = request.url_vars.get("table") if request else None
+        if template == "query.html" and canned_query in SEARCH_PARAMETERS:
+            query = request.args.get(SEARCH_PARAMETERS[canned_query])
+            return {"search_message": search_message(query), "search_help": SEARCH_HELP}
+        return {}
+
+    return variables
+
+
+async def passage_context(datasette, db, database: str, passage_id: int) -> dict:
+    passage = (
+        await db.execute(
+            "select passages.document_id, passages.position, documents.filename "
+            "from passages join documents on documents.id = passages.document_id "
+            "where passages.id = ?",
+            [passage_id],
+        )
+    ).first()
+    if passage is None:
+        return {}
+    neighbours = await db.execute(
+        "select position, id from passages where document_id = ? and position in (?, ?)",
+        [passage["document_id"], passage["position"] - 1, passage["position"] + 1],
+    )
+    by_position = {row["position"]: row["id"] for row in neighbours.rows}
+    citations = await db.execute(
+        "select marker from citations where passage_id = ? order by id", [passage_id]
+    )
+
+    def passage_url(position):
+        pk = by_position.get(position)
+        return datasette.urls.row(database, "passages", pk) if pk else None
+
+    return {
+        "document": passage["filename"],
+        "document_url": datasette.urls.row(database, "documents", passage["document_id"]),
+        "position": passage["position"],
+        "previous_url": passage_url(passage["position"] - 1),
+        "next_url": passage_url(passage["position"] + 1),
+        "citations": [row["marker"] for row in citations.rows],
+        "types": TYPES,
+    }
+
+
+async def entity_context(datasette, db, database: str, entity_id: int) -> dict:
+    aliases = await db.execute(
+        "select alias, mentions from entity_aliases where entity_id = ? order by mentions desc",
+        [entity_id],
+    )
+    mentions = await db.execute(
+        "select passages.id, passages.text, mentions.start_char, mentions.end_char "
+        "from mentions join passages on passages.id = mentions.passage_id "
+        "where mentions.entity_id = ? order by passages.id, mentions.start_char limit 500",
+        [entity_id],
+    )
+    neighbours = await db.execute(
+        "select entities.id, entities.name, entities.type, pairs.passages from ("
+        " select entity_b as other, passages from cooccurrence where entity_a = :id"
+        " union all select entity_a, passages from cooccurrence where entity_b = :id"
+        ") pairs join entities on entities.id = pairs.other "
+        "order by pairs.passages desc, entities.name limit 20",
+        {"id": entity_id},
+    )
+    return {
+        "aliases": [dict(row) for row in aliases.rows],
+        "mentions": [
+            {
+                "url": datasette.urls.row(database, "passages", row["id"]),
+                "left": row["text"][max(0, row["start_char"] - CONTEXT_CHARS) : row["start_char"]],
+                "match": row["text"][row["start_char"] : row["end_char"]],
+                "right": row["text"][row["end_char"] : row["end_char"] + CONTEXT_CHARS],
+            }
+            for row in mentions.rows
+        ],
+        "neighbours": [
+            dict(row, url=datasette.urls.row(database, "entities", row["id"]))
+            for row in neighbours.rows
+        ],
+    }
+
+
+async def timeline_bars(datasette, db, database: str) -> list[dict]:
+    rows = (await db.execute("select year, dates, passages from timeline order by year")).rows
+    most = max((row["passages"] for row in rows), default=1)
+    year_url = datasette.urls.database(database) + "/year?year="
+    return [
+        {
+            "year": row["year"],
+            "dates": row["dates"],
+            "passages": row["passages"],
+            "percent": round(100 * row["passages"] / most, 1),
+            "url": f"{year_url}{row['year']}",
+        }
+        for row in rows
+    ]

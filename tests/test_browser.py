@@ -1,0 +1,134 @@
+"""The explorer as a reader uses it, in Debian's chromium driven by Playwright.
+
+Screenshots of each page are written to data/screenshots/.
+"""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from .conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = ROOT / "data" / "screenshots"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(seed_db):
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            "serve",
+            "-i",
+            str(seed_db),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--metadata",
+            "metadata.json",
+            "--plugins-dir",
+            "explorer",
+            "--template-dir",
+            "explorer/templates",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(url + "/-/versions.json", timeout=1)
+            break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise RuntimeError("datasette did not start") from None
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        yield page
+        browser.close()
+
+
+def screenshot(page, name: str) -> None:
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
+
+
+def test_search_passage_entity_and_timeline(page, server):
+    page.goto(server + "/")
+    page.get_by_role("link", name="ranked search").first.click()
+    page.fill("input[name=q]", "Molotov")
+    page.click("input[type=submit]")
+    marks = page.locator("td.col-snippet mark")
+    expect(marks.first).to_have_text("Molotov")
+    assert marks.count() >= 3
+    ranks = [float(t) for t in page.locator("td.col-rank").all_inner_texts()]
+    assert ranks == sorted(ranks)
+    screenshot(page, "search")
+
+    page.locator("td.col-passage a").first.click()
+    expect(page.locator("h1")).to_contain_text("passages")
+    people = page.locator('mark[data-type="PERSON"]')
+    expect(people.first).to_be_visible()
+    assert page.locator('mark[data-type="DATE"]').count() + people.count() >= 2
+    expect(page.locator(".legend mark")).to_have_count(7)
+    screenshot(page, "passage")
+
+    name = people.first.inner_text()
+    people.first.click()
+    expect(page.locator("h1")).to_contain_text("entities")
+    expect(page.locator("table.kwic td.match").first).to_have_text(name)
+    expect(page.locator("ul.neighbours li").first).to_be_visible()
+    screenshot(page, "entity")
+
+    page.goto(server + "/corpus/timeline")
+    bars = page.locator(".timeline a")
+    assert bars.count() >= 5
+    screenshot(page, "timeline")
+    page.locator('.timeline a[data-year="1939"]').click()
+    expect(page.locator("td.col-dates").first).to_contain_text("1939")
+    screenshot(page, "year")
+
+
+def test_a_broken_search_explains_itself(page, server):
+    page.goto(server + "/corpus/search?q=%22unbalanced")
+    expect(page.locator(".search-message")).to_contain_text("not valid search syntax")
+    expect(page.locator(".search-help")).to_have_attribute("open", "")
+    screenshot(page, "search-error")
