@@ -47,8 +47,8 @@ test: $(SETUP) browser
 	$(PYTHON) -m pytest
 
 lint: $(SETUP)
-	$(VENV)/bin/ruff check ingest tests bench
-	$(VENV)/bin/ruff format --check ingest tests bench
+	$(VENV)/bin/ruff check ingest explorer tests bench
+	$(VENV)/bin/ruff format --check ingest explorer tests bench
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .hypothesis

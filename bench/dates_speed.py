@@ -40,7 +40,10 @@ def main() -> None:
     dates = sum(len(extract_dates(text)) for text in texts)
     ours = rate(extract_dates, texts)
     baseline = rate(FOUR_DIGITS.findall, texts)
-    print(f"{len(texts)} synthetic passages, {dates} dates, mean {sum(map(len, texts)) / len(texts):.0f} chars")
+    print(
+        f"{len(texts)} synthetic passages, {dates} dates, "
+        f"mean {sum(map(len, texts)) / len(texts):.0f} chars"
+    )
     print("| extractor | passages/s | vs baseline |")
     print("| --- | ---: | ---: |")
     print(f"| ingest.dates.extract_dates | {ours:,.0f} | {ours / baseline:.2f}× |")

@@ -8,20 +8,101 @@ import argparse
 import random
 from pathlib import Path
 
-SYLLABLES = ["ka", "lo", "vi", "ra", "mo", "sen", "dor", "ber", "lin", "gra", "vo", "tin",
-             "mar", "kov", "ski", "an", "el", "ris", "tor", "hal", "ven", "ost", "ul", "pra"]
-FIRST_NAMES = ["Anton", "Boris", "Clara", "Dmitri", "Elena", "Felix", "Greta", "Hugo", "Irina",
-               "Josef", "Karl", "Lena", "Maxim", "Nadia", "Otto", "Pavel", "Rosa", "Sergei"]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "vi",
+    "ra",
+    "mo",
+    "sen",
+    "dor",
+    "ber",
+    "lin",
+    "gra",
+    "vo",
+    "tin",
+    "mar",
+    "kov",
+    "ski",
+    "an",
+    "el",
+    "ris",
+    "tor",
+    "hal",
+    "ven",
+    "ost",
+    "ul",
+    "pra",
+]
+FIRST_NAMES = [
+    "Anton",
+    "Boris",
+    "Clara",
+    "Dmitri",
+    "Elena",
+    "Felix",
+    "Greta",
+    "Hugo",
+    "Irina",
+    "Josef",
+    "Karl",
+    "Lena",
+    "Maxim",
+    "Nadia",
+    "Otto",
+    "Pavel",
+    "Rosa",
+    "Sergei",
+]
 TITLES = ["Foreign Minister", "Chancellor", "Ambassador", "General", "Marshal", "Historian"]
-VERBS = ["signed", "rejected", "negotiated", "denounced", "proposed", "ratified", "discussed",
-         "postponed", "welcomed", "opposed"]
-NOUNS = ["agreement", "frontier", "alliance", "delegation", "protocol", "trade", "army",
-         "policy", "negotiations", "treaty", "conference", "ultimatum", "reparations", "border"]
-FILLER = ("the government argued that the measures were necessary for security while critics "
-          "in the press described them as a dangerous concession to the neighbouring power and "
-          "observers abroad followed the talks with growing concern about the balance of forces").split()
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+VERBS = [
+    "signed",
+    "rejected",
+    "negotiated",
+    "denounced",
+    "proposed",
+    "ratified",
+    "discussed",
+    "postponed",
+    "welcomed",
+    "opposed",
+]
+NOUNS = [
+    "agreement",
+    "frontier",
+    "alliance",
+    "delegation",
+    "protocol",
+    "trade",
+    "army",
+    "policy",
+    "negotiations",
+    "treaty",
+    "conference",
+    "ultimatum",
+    "reparations",
+    "border",
+]
+FILLER_TEXT = (
+    "the government argued that the measures were necessary for security while critics in the "
+    "press described them as a dangerous concession to the neighbouring power and observers "
+    "abroad followed the talks with growing concern about the balance of forces"
+)
+FILLER = FILLER_TEXT.split(" ")
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def capitalized(text: str) -> str:
@@ -33,15 +114,22 @@ class Corpus:
         self.random = random.Random(seed)
         self.people = [self.person() for _ in range(400)]
         self.places = [self.name(2, 3) for _ in range(300)]
-        self.organisations = [f"{self.name(2, 3)} {kind}" for kind in
-                              ("Party", "Army", "Front", "Committee", "League", "Union") * 20]
-        self.events = [f"{self.name(2, 3)} {kind}" for kind in
-                       ("Conference", "War", "Trial", "Uprising", "Congress") * 20]
-        self.treaties = ([f"Treaty of {self.name(2, 3)}" for _ in range(60)]
-                         + [f"{self.name(2, 3)} {k}" for k in ("Pact", "Agreement", "Protocol") * 20])
+        self.organisations = [
+            f"{self.name(2, 3)} {kind}"
+            for kind in ("Party", "Army", "Front", "Committee", "League", "Union") * 20
+        ]
+        self.events = [
+            f"{self.name(2, 3)} {kind}"
+            for kind in ("Conference", "War", "Trial", "Uprising", "Congress") * 20
+        ]
+        self.treaties = [f"Treaty of {self.name(2, 3)}" for _ in range(60)] + [
+            f"{self.name(2, 3)} {k}" for k in ("Pact", "Agreement", "Protocol") * 20
+        ]
 
     def name(self, low: int, high: int) -> str:
-        return "".join(self.random.choice(SYLLABLES) for _ in range(self.random.randint(low, high))).capitalize()
+        return "".join(
+            self.random.choice(SYLLABLES) for _ in range(self.random.randint(low, high))
+        ).capitalize()
 
     def person(self) -> str:
         return f"{self.random.choice(FIRST_NAMES)} {self.name(2, 4)}"
@@ -49,17 +137,34 @@ class Corpus:
     def date(self) -> str:
         r = self.random
         year, month, day = r.randint(1900, 1945), r.choice(MONTHS), r.randint(1, 28)
-        return r.choice([
-            f"on {month} {day}, {year}", f"on {day} {month} {year}", f"in {month} {year}",
-            f"in {year}", f"in {year}–{(year + 1) % 100:02d}", f"in the {year // 10 * 10}s",
-            f"from {year} to {year + 2}", f"in the spring of {year}", f"on {month} {day}",
-            f"by the end of {month} {year}", f"in early {year}",
-        ])
+        return r.choice(
+            [
+                f"on {month} {day}, {year}",
+                f"on {day} {month} {year}",
+                f"in {month} {year}",
+                f"in {year}",
+                f"in {year}–{(year + 1) % 100:02d}",
+                f"in the {year // 10 * 10}s",
+                f"from {year} to {year + 2}",
+                f"in the spring of {year}",
+                f"on {month} {day}",
+                f"by the end of {month} {year}",
+                f"in early {year}",
+            ]
+        )
 
     def marker(self) -> str:
         r = self.random
-        return r.choice(["", "", "", f"[{r.randint(1, 300)}]", f"[{r.randint(1, 300)}][{r.randint(1, 300)}]",
-                         "[citation needed]"])
+        return r.choice(
+            [
+                "",
+                "",
+                "",
+                f"[{r.randint(1, 300)}]",
+                f"[{r.randint(1, 300)}][{r.randint(1, 300)}]",
+                "[citation needed]",
+            ]
+        )
 
     def filler(self, low: int, high: int) -> str:
         start = self.random.randint(0, len(FILLER) - high)

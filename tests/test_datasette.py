@@ -1,26 +1,118 @@
 import pytest
 from datasette.app import Datasette
 
-from .conftest import METADATA
+from ingest.build import build
+from ingest.sources import find_sources
+
+from .conftest import METADATA, ROOT
+
+EXPLORER = {
+    "plugins_dir": str(ROOT / "explorer"),
+    "template_dir": str(ROOT / "explorer" / "templates"),
+}
 
 
 @pytest.fixture(scope="module")
 def client(seed_db):
-    return Datasette(immutables=[str(seed_db)], metadata=METADATA).client
+    return Datasette(immutables=[str(seed_db)], metadata=METADATA, **EXPLORER).client
+
+
+async def rows(client, path):
+    response = await client.get(path + ("&" if "?" in path else "?") + "_shape=array")
+    assert response.status_code == 200, response.text
+    return response.json()
 
 
 async def test_table_search_finds_passages(client):
-    response = await client.get("/corpus/passages.json?_search=Molotov&_shape=array")
-    assert response.status_code == 200
-    rows = response.json()
-    assert len(rows) >= 3 and all("Molotov" in row["text"] for row in rows)
+    found = await rows(client, "/corpus/passages.json?_search=Molotov")
+    assert len(found) >= 3 and all("Molotov" in row["text"] for row in found)
 
 
 async def test_ranked_search_highlights_matches(client):
-    response = await client.get("/corpus/search.json?q=treaties&_shape=array")
-    rows = response.json()
-    assert rows and all("<mark>" in row["snippet"] for row in rows)
-    assert [row["rank"] for row in rows] == sorted(row["rank"] for row in rows)
+    found = await rows(client, "/corpus/search.json?q=treaties")
+    assert found and all("<mark>" in row["snippet"] for row in found)
+    assert [row["rank"] for row in found] == sorted(row["rank"] for row in found)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ('"non-aggression treaty"', 1),
+        ("Molo*", 3),
+        ("Stalin AND Molotov", 1),
+        ("Finland OR Lithuania", 5),
+        ("pact NOT Germany", 1),
+        ("NEAR(Stalin Molotov, 3)", 1),
+    ],
+)
+async def test_search_syntax_works(client, query, expected):
+    assert len(await rows(client, f"/corpus/search.json?q={query}")) == expected
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "", "NEAR(", "AND"])
+async def test_broken_or_empty_search_explains_itself(client, query):
+    response = await client.get(f"/corpus/search?q={query}")
+    assert response.status_code == 200
+    assert 'class="message-info search-message"' in response.text
+    assert "fts5:" not in response.text and "message-error" not in response.text
+
+
+async def test_concordance_gives_every_occurrence_in_context(client):
+    found = await rows(client, "/corpus/concordance.json?term=Germany&sort=right")
+    assert len(found) >= 10
+    for row in found:
+        assert row["match"] == "Germany"
+        assert {"document", "passage", "left", "right"} <= row.keys()
+    assert [r["right"].lower() for r in found] == sorted(r["right"].lower() for r in found)
+
+
+async def test_neighbours_and_cooccurrence(client):
+    found = await rows(client, "/corpus/neighbours.json?name=Germany")
+    assert found[0]["name"] == "Soviet Union"
+    pairs = await rows(client, "/corpus/cooccurrence.json")
+    assert all(pair["entity_a"] < pair["entity_b"] for pair in pairs)
+
+
+async def test_timeline_and_year(client):
+    timeline = await rows(client, "/corpus/timeline.json")
+    years = {row["year"]: row for row in timeline}
+    assert years[1933]["passages"] == 2 and years[1934]["passages"] == 1
+    in_1934 = await rows(client, "/corpus/year.json?year=1934")
+    assert [row["dates"] for row in in_1934] == ["1933–34; September 1934"]
+    csv = await client.get("/corpus/timeline.csv")
+    assert csv.text.startswith("year,dates,passages")
+
+
+async def test_passage_page_marks_entities_and_dates(client):
+    page = (await client.get("/corpus/passages/4")).text
+    assert (
+        '<mark class="person" data-type="PERSON" title="PERSON: Victor Kopp">Victor Kopp</mark>'
+        in page
+    )
+    assert (
+        'data-type="DATE" title="DATE 1920-07-19: 1920-07-19 to 1920-07-19">July 19, 1920' in page
+    )
+    assert 'rel="next"' in page and 'rel="prev"' in page
+
+
+async def test_entity_page_has_mentions_in_context_and_neighbours(client):
+    entities = await rows(client, "/corpus/entities.json?name=Joseph+Stalin")
+    page = (await client.get(f"/corpus/entities/{entities[0]['id']}")).text
+    assert page.count('<td class="match">') == entities[0]["mentions"]
+    assert "Stalin (" in page and "Named in the same passages" in page
+
+
+async def test_text_is_escaped_and_only_our_marks_are_html(tmp_path, write_sources):
+    folder = write_sources({"a.txt": "<script>alert(1)</script> Stalin met Hitler in Berlin.\n"})
+    db_path = tmp_path / "corpus.db"
+    build(find_sources([folder]), db_path)
+    client = Datasette(immutables=[str(db_path)], metadata=METADATA, **EXPLORER).client
+    page = (await client.get("/corpus/passages/1")).text
+    assert (
+        "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    )
+    search = (await client.get("/corpus/search?q=alert")).text
+    assert "<script>alert" not in search and "<mark>alert</mark>" in search
 
 
 async def test_the_database_can_be_downloaded(client):
@@ -39,3 +131,10 @@ async def test_tables_and_columns_are_described(client):
     assert "TIMEX3-style value" in response.text
     for table, spec in METADATA["databases"]["corpus"]["tables"].items():
         assert spec["description"], table
+
+
+async def test_a_database_under_another_name_gets_the_corpus_metadata(seed_db, tmp_path):
+    other = tmp_path / "other.db"
+    other.write_bytes(seed_db.read_bytes())
+    client = Datasette(immutables=[str(other)], metadata=METADATA, **EXPLORER).client
+    assert len(await rows(client, "/other/search.json?q=pact")) == 2
