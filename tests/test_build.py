@@ -49,8 +49,13 @@ def test_schema_declares_and_indexes_its_foreign_keys(small_db):
         "citations": {("passage_id", "passages")},
         "dates": {("passage_id", "passages")},
         "date_years": {("date_id", "dates")},
-        "mentions": {("passage_id", "passages"), ("entity_id", "entities")},
+        "mentions": {
+            ("passage_id", "passages"),
+            ("entity_id", "entities"),
+            ("source_id", "sources"),
+        },
         "entity_aliases": {("entity_id", "entities")},
+        "cooccurrence": {("entity_a", "entities"), ("entity_b", "entities")},
     }
     for table, keys in expected.items():
         assert {(fk.column, fk.other_table) for fk in small_db[table].foreign_keys} == keys
@@ -136,3 +141,60 @@ def test_cli_usage_errors_exit_2(tmp_path):
     result = run_ingest("--no-such-flag")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_a_rebuild_reuses_stored_entities_and_only_runs_the_model_on_new_text(
+    write_sources, tmp_path, monkeypatch
+):
+    db_path = tmp_path / "corpus.db"
+    folder = write_sources({"a.txt": "Stalin met Molotov in Moscow.\nHitler spoke in Berlin.\n"})
+    first = build(find_sources([folder]), db_path)
+    assert first.reused == 0
+
+    (folder / "b.txt").write_text("Churchill flew to Moscow.\n", encoding="utf-8")
+    seen = []
+    import ingest.build
+
+    real = ingest.build.extract_mentions
+    monkeypatch.setattr(
+        ingest.build,
+        "extract_mentions",
+        lambda nlp, rows, **kw: real(nlp, [seen.append(r["text"]) or r for r in rows], **kw),
+    )
+    second = build(find_sources([folder]), db_path)
+    assert seen == ["Churchill flew to Moscow."]
+    assert second.reused == 2
+    build(find_sources([folder]), tmp_path / "cold.db")
+    assert extractions(db_path) == extractions(tmp_path / "cold.db")
+
+
+def extractions(db_path):
+    db = sqlite_utils.Database(db_path)
+    return sorted(
+        tuple(row.values())
+        for row in db.query(
+            "select passages.text as passage, start_char, end_char, mentions.text, label, "
+            "entities.name, entities.type from mentions join passages on passages.id = passage_id "
+            "join entities on entities.id = entity_id"
+        )
+    )
+
+
+def test_an_unchanged_rebuild_never_loads_the_model(write_sources, tmp_path, monkeypatch):
+    db_path = tmp_path / "corpus.db"
+    folder = write_sources({"a.txt": "Stalin met Molotov in Moscow.\n"})
+    first = build(find_sources([folder]), db_path)
+    import ingest.build
+
+    def refuse():
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(ingest.build, "load_model", refuse)
+    report = build(find_sources([folder]), db_path)
+    assert report.reused == 1 and report.mentions == first.mentions > 0
+
+
+def test_a_build_to_a_new_path_is_cold(write_sources, tmp_path):
+    folder = write_sources({"a.txt": "Stalin met Molotov in Moscow.\n"})
+    build(find_sources([folder]), tmp_path / "one.db")
+    assert build(find_sources([folder]), tmp_path / "two.db").reused == 0

@@ -1,0 +1,63 @@
+"""The extraction cache: the database a build replaces.
+
+A rebuild to the same path reuses the entity mentions stored there for every passage whose
+text and extractor version are unchanged, so only new or changed passages pay for the model.
+Nothing is cached outside the database: a build to a new path is a cold build.
+"""
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+from .entities import Mention
+
+# Corpus-level mentions are recomputed by every build; only per-passage ones are reused.
+CORPUS_LEVEL_SOURCES = ("rule:corpus-agreement",)
+
+
+def text_hash(text: str) -> int:
+    """A 64-bit signed integer, the width of an SQLite integer."""
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+class ExtractionCache:
+    def __init__(self, previous: Path, extractor_version: str):
+        self.connection = None
+        self.passage_ids: dict[int, int] = {}  # text hash -> a passage id in the previous build
+        if not previous.is_file():
+            return
+        try:
+            connection = sqlite3.connect(f"file:{previous}?mode=ro", uri=True)
+            stored = connection.execute(
+                "select value from build_info where key = 'extractor_version'"
+            ).fetchone()
+            if stored is None or stored[0] != extractor_version:
+                connection.close()
+                return
+            self.passage_ids = dict(connection.execute("select text_hash, id from passages"))
+        except sqlite3.Error:
+            return  # not a database this tool built: nothing to reuse
+        self.connection = connection
+
+    def mentions(self, hashes: list[int]) -> dict[int, list[Mention]]:
+        """Stored mentions by text hash, for the hashes the previous build has."""
+        known = {self.passage_ids[h]: h for h in hashes if h in self.passage_ids}
+        found: dict[int, list[Mention]] = {h: [] for h in known.values()}
+        if not known:
+            return found
+        placeholders = ",".join("?" * len(known))
+        rows = self.connection.execute(
+            "select mentions.passage_id, start_char, end_char, mentions.text, label, "
+            f"sources.name from mentions join sources on sources.id = mentions.source_id "
+            f"where passage_id in ({placeholders}) and sources.name not in "
+            f"({','.join('?' * len(CORPUS_LEVEL_SOURCES))}) order by passage_id, start_char",
+            [*known, *CORPUS_LEVEL_SOURCES],
+        )
+        for passage_id, start, end, text, label, source in rows:
+            found[known[passage_id]].append(Mention(start, end, text, label, source))
+        return found
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
