@@ -356,8 +356,12 @@ def range_ends(first_atom: Atom, last_atom: Atom) -> list[Point] | None:
     first, last = first_atom.points[0], last_atom.points[-1]
     if first.year is None:
         first = first.with_year(last.year)
+        if first.precision == "day" and not is_real_day(first):
+            return None  # `29 February to 1939`
         if first.bounds()[0] > last.bounds()[0]:
             first = first.with_year(last.year - 1)
+            if first.precision == "day" and not is_real_day(first):
+                return None
     return [first, last] if first.bounds()[0] <= last.bounds()[1] else None
 
 

@@ -106,3 +106,7 @@ def test_a_winter_spans_the_turn_of_the_year():
         "1941-12-01",
         "1942-02-28",
     )
+
+
+def test_a_yearless_day_that_the_range_year_lacks_is_not_a_range():
+    assert [d.value for d in extract_dates("February 29 to 1939")] == ["XXXX-02-29", "1939"]
