@@ -39,7 +39,7 @@ from .sources import read_lines
 BATCH = 2000
 # Two processes pay for their start-up (a second model load) past this many passages.
 PARALLEL_FROM = 20_000
-LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*")
 
 
 @dataclass
@@ -128,8 +128,12 @@ class Rows:
                         {"year": year, "date_id": date_id}
                         for year in range(date.year_start, date.year_end + 1)
                     ]
-            self.lowercase_words.update(LOWERCASE_WORD.findall(passage.text))
         return tables
+
+    def remember_words(self, passages: list[Passage]) -> None:
+        """The ordinary lowercase words, which corpus-level agreement must not take for names."""
+        for passage in passages:
+            self.lowercase_words.update(LOWERCASE_WORD.findall(passage.text))
 
     def for_mentions(self, passage_id: int, text: str, mentions: list[Mention]) -> list[dict]:
         self.acronym_definitions += find_acronym_definitions(
@@ -165,6 +169,7 @@ def stream_passages(
     for batch in batched(passages, BATCH):
         tables = rows.for_passages(batch)
         if cache is not None:
+            rows.remember_words(batch)
             known = cache.mentions([row["text_hash"] for row in tables["passages"]])
             for passage, row in zip(batch, tables["passages"], strict=True):
                 mentions = known.get(row["text_hash"])

@@ -32,6 +32,8 @@ class Citation:
 
 def clean_passage(raw_text: str) -> tuple[str, list[Citation]]:
     """The clean text (markers removed, whitespace collapsed and trimmed) and the markers."""
+    if "[" not in raw_text:
+        return " ".join(raw_text.split()), []
     pieces: list[str] = []
     length = 0
     citations = []

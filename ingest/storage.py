@@ -138,10 +138,17 @@ def insert_documents(db: sqlite_utils.Database, rows: list[dict]) -> None:
 
 
 def insert_batch(db: sqlite_utils.Database, tables: dict[str, list[dict]]) -> None:
+    """Rows into tables created by create_schema. One prepared statement per table: the
+    build's hot path, where insert_all's per-row type checks cost half the time."""
     with db.atomic():
         for table, rows in tables.items():
             if rows:
-                db[table].insert_all(rows, batch_size=1000)
+                columns = list(rows[0])
+                db.conn.executemany(
+                    f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+                    f"values ({', '.join('?' * len(columns))})",
+                    [tuple(row[c] for c in columns) for row in rows],
+                )
 
 
 def index_passages(db: sqlite_utils.Database) -> None:
