@@ -7,11 +7,6 @@ PYTHON := $(VENV)/bin/python
 SETUP := $(VENV)/.setup-done
 BROWSER := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SERVE_OPTIONS := --host 127.0.0.1 --port $(PORT) --metadata metadata.json \
-	--plugins-dir explorer --template-dir explorer/templates \
-	--setting sql_time_limit_ms 3000 --setting max_returned_rows 1000 \
-	--setting suggest_facets off
-
 .PHONY: setup browser build serve test lint clean
 
 setup: $(SETUP)
@@ -35,13 +30,13 @@ build: $(SETUP)
 data/corpus.db: $(SETUP) $(wildcard $(SEEDS)/*) $(wildcard ingest/*.py ingest/data/*)
 	$(PYTHON) -m ingest $(SEEDS) --db $@
 
+# Serving another database serves it as it is: nothing is built.
 ifeq ($(DB),data/corpus.db)
 serve: $(SETUP) data/corpus.db
 else
 serve: $(SETUP)
-	@test -f "$(DB)" || { echo "error: $(DB) does not exist (build it: $(PYTHON) -m ingest SOURCE --db $(DB))" >&2; exit 1; }
 endif
-	$(VENV)/bin/datasette serve -i "$(DB)" $(SERVE_OPTIONS)
+	$(PYTHON) explorer/serve.py "$(DB)" --port $(PORT)
 
 test: $(SETUP) browser
 	$(PYTHON) -m pytest

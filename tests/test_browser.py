@@ -5,12 +5,13 @@ Screenshots of each page are written to data/screenshots/.
 
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
+
+from explorer.serve import command as serve_command
 
 from .conftest import ROOT
 
@@ -37,27 +38,7 @@ def free_port() -> int:
 def server(seed_db):
     port = free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "datasette",
-            "serve",
-            "-i",
-            str(seed_db),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--metadata",
-            "metadata.json",
-            "--plugins-dir",
-            "explorer",
-            "--template-dir",
-            "explorer/templates",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        serve_command(seed_db, port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

