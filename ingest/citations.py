@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 MARKER = re.compile(
-    r"\[("
+    r"\[(\[)?("
     r"\d{1,4}"  # [4]
     r"|[a-z]{1,2}"  # [a], [ab]
     r"|(?:note|nb|n|fn|lower-alpha|upper-alpha|lower-roman)\s?\d{1,4}"  # [note 3]
@@ -16,7 +16,7 @@ MARKER = re.compile(
     r"|(?:who|when|where|which|why|how|what|according to whom|by whom|dubious|discuss"
     r"|clarification|verification|original research|unreliable source|failed verification"
     r"|disputed|vague|specify|further explanation|not in citation given)\??"
-    r")\]",
+    r")\](?(1)\])",  # `[[4]]`, doubled by some exports, is one marker
     re.IGNORECASE,
 )
 WHITESPACE = re.compile(r"\s+")
@@ -50,7 +50,7 @@ def clean_passage(raw_text: str) -> tuple[str, list[Citation]]:
 
     for match in MARKER.finditer(raw_text):
         add_prose(raw_text[last : match.start()])
-        citations.append(Citation(match.group(1), match.start(), match.end(), length))
+        citations.append(Citation(match.group(2), match.start(), match.end(), length))
         last = match.end()
     add_prose(raw_text[last:])
     text = "".join(pieces)

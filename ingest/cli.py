@@ -1,6 +1,7 @@
 """The command line: python -m ingest [SOURCE ...] [--db PATH]."""
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -56,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
         report = build(sources, args.db, args.ner, args.encoding, corrections)
     except (SourceError, BuildError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except (OSError, sqlite3.Error) as error:
+        print(f"error: cannot write {args.db}: {error}; it was left as it was", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"interrupted: {args.db} was left as it was", file=sys.stderr)

@@ -366,7 +366,7 @@ def extract_mentions(
 
     def pieces():
         for item in items:
-            parts = list(split_into_pieces(text(item)))
+            parts = list(split_into_pieces(text(item), PIECE_CHARS))
             for number, (offset, piece) in enumerate(parts, 1):
                 yield piece, (offset, number == len(parts), item)
 

@@ -260,7 +260,19 @@ def atomic_target(target: Path) -> Iterator[Path]:
 
     A lock file keeps two builds of one target apart; a temporary file left by a killed build
     is removed by the next one, which holds the lock."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_dir():
+        raise BuildError(
+            f"{target}: is a directory; give --db a file name such as {target}/corpus.db"
+        )
+    if target.exists() and not is_sqlite_file(target):
+        raise BuildError(
+            f"{target}: exists and is not an SQLite database; it was left alone "
+            f"(choose another --db)"
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BuildError(f"{target.parent}: cannot create the folder: {error.strerror}") from None
     lock_path = target.with_name(f".{target.name}.lock")
     temporary = target.with_name(f".{target.name}.building")
     with open(lock_path, "w") as lock:
@@ -274,6 +286,12 @@ def atomic_target(target: Path) -> Iterator[Path]:
             os.replace(temporary, target)
         finally:
             remove_database_files(temporary)
+
+
+def is_sqlite_file(path: Path) -> bool:
+    with open(path, "rb") as f:
+        header = f.read(16)
+    return header in (b"SQLite format 3\x00", b"")
 
 
 def remove_database_files(path: Path) -> None:

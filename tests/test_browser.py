@@ -3,15 +3,8 @@
 Screenshots of each page are written to data/screenshots/.
 """
 
-import socket
-import subprocess
-import time
-import urllib.request
-
 import pytest
 from playwright.sync_api import expect, sync_playwright
-
-from explorer.serve import command as serve_command
 
 from .conftest import ROOT
 
@@ -26,34 +19,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = ROOT / "data" / "screenshots"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(seed_db):
-    port = free_port()
-    process = subprocess.Popen(
-        serve_command(seed_db, port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url + "/-/versions.json", timeout=1)
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError("datasette did not start") from None
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -97,7 +97,8 @@ def test_clean_text_is_collapsed_and_markers_point_into_the_raw_line(raw):
     assert clean == clean.strip() and "  " not in clean
     assert not re.search(r"\s", clean.replace(" ", ""))
     for citation in citations:
-        assert raw[citation.raw_start : citation.raw_end] == f"[{citation.marker}]"
+        written = raw[citation.raw_start : citation.raw_end]
+        assert written in (f"[{citation.marker}]", f"[[{citation.marker}]]")
         assert 0 <= citation.char <= len(clean)
 
 

@@ -14,8 +14,14 @@ import threading
 from functools import cache
 from pathlib import Path
 
+import datasette.handle_exception
 from datasette import hookimpl
 from markupsafe import Markup, escape
+
+# Datasette 0.65's error handler pretty-prints every error with `rich` when it is installed
+# (spaCy brings it); current rich raises when no exception is being handled, which turned
+# every plain 404 into a 500. The log loses nothing that matters: 500s still print tracebacks.
+datasette.handle_exception.rich = None
 
 TYPES = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "LAW", "DATE")
 MARKED_COLUMNS = ("snippet",)
@@ -97,6 +103,38 @@ def get_metadata(datasette, key, database, table):
     (`make serve DB=path/other.db` serves it as `other`)."""
     names = [name for name in datasette.databases if name not in ("corpus", "_internal")]
     return {"databases": {name: corpus_metadata() for name in names}}
+
+
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """The corpus is published read-only: any other method is refused before Datasette
+    sees it (Datasette 0.65 answers a POST to a table page with a server error)."""
+
+    def wrap(app):
+        async def read_only(scope, receive, send):
+            if scope["type"] == "http" and scope["method"] not in READ_METHODS:
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 405,
+                        "headers": [(b"allow", b"GET, HEAD"), (b"content-type", b"text/plain")],
+                    }
+                )
+                await send(
+                    {
+                        "type": "http.response.body",
+                        "body": b"This corpus is read-only: only GET requests are served.\n",
+                    }
+                )
+                return
+            await app(scope, receive, send)
+
+        return read_only
+
+    return wrap
 
 
 @hookimpl

@@ -1,0 +1,108 @@
+"""The published server: read-only, limited, and steady under load (loopback only)."""
+
+import json
+import statistics
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from explorer.serve import SETTINGS, command
+
+
+def get(url: str, timeout: float = 30) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def sql(server: str, query: str) -> tuple[int, dict]:
+    status, body = get(f"{server}/corpus.json?sql={urllib.parse.quote(query)}")
+    return status, json.loads(body)
+
+
+def test_serving_binds_to_loopback_by_default():
+    arguments = command("corpus.db")
+    assert arguments[arguments.index("--host") + 1] == "127.0.0.1"
+
+
+def test_limits_are_set(server):
+    settings = json.loads(get(server + "/-/settings.json")[1])
+    assert settings["sql_time_limit_ms"] == SETTINGS["sql_time_limit_ms"] == 3000
+    assert settings["max_returned_rows"] == 1000
+
+
+def test_no_writes_through_sql_or_http(server):
+    for statement in (
+        "delete from passages",
+        "update entities set name = 'x'",
+        "drop table passages",
+        "attach database ':memory:' as m",
+    ):
+        status, body = sql(server, statement)
+        assert status == 400 and not body["ok"], statement
+    request = urllib.request.Request(
+        server + "/corpus/passages/-/insert",
+        method="POST",
+        data=b'{"row": {"text": "x"}}',
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        status = urllib.request.urlopen(request, timeout=10).status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    assert status == 405
+    assert sql(server, "select count(*) as n from passages")[1]["rows"] == [[30]]
+
+
+def test_a_pathological_query_is_cut_off_and_the_server_stays_up(server):
+    started = time.monotonic()
+    status, body = sql(
+        server,
+        "select count(*) from passages a, passages b, passages c, passages d, passages e, "
+        "passages f where a.text like '%' || f.position || '%'",
+    )
+    assert not body["ok"] and "too long" in body["error"].lower()
+    assert time.monotonic() - started < SETTINGS["sql_time_limit_ms"] / 1000 + 5
+    assert get(server + "/-/versions.json")[0] == 200
+
+
+def test_a_bounded_load_of_searches_has_no_errors(server):
+    """400 ranked searches from 8 concurrent clients; bench/load_test.py runs 2,000."""
+    terms = ["Molotov", "treaty", "Germany", "pact", "Stalin", "1939", "war", "Soviet"]
+    urls = [
+        f"{server}/corpus/search.json?_shape=array&q={terms[i % len(terms)]}" for i in range(400)
+    ]
+    latencies, errors, lock = [], [], threading.Lock()
+
+    def client(mine):
+        for url in mine:
+            started = time.perf_counter()
+            status, _ = get(url, timeout=10)
+            with lock:
+                latencies.append(time.perf_counter() - started)
+                if status != 200:
+                    errors.append(status)
+
+    threads = [threading.Thread(target=client, args=(urls[i::8],)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == [] and len(latencies) == 400
+    p95 = statistics.quantiles(latencies, n=20)[-1]
+    print(f"400 searches, 8 clients: p95 {p95 * 1000:.0f} ms")
+
+
+def test_unknown_pages_are_not_found_not_server_errors(server):
+    for path in ("/nothing/here/at/all", "/corpus/no_such_table", "/corpus/passages/999999"):
+        assert get(server + path)[0] == 404, path
+    request = urllib.request.Request(server + "/corpus/passages", method="POST", data=b"x=1")
+    try:
+        status = urllib.request.urlopen(request, timeout=10).status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    assert status == 405
