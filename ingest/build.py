@@ -38,7 +38,7 @@ from .sources import read_lines
 
 BATCH = 2000
 # Two processes pay for their start-up (a second model load) past this many passages.
-PARALLEL_FROM = 20_000
+PARALLEL_FROM = 2_000
 LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*")
 
 
