@@ -2,12 +2,12 @@
 
 import json
 import statistics
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
+from bench.load_test import run_load
 from explorer.serve import SETTINGS, command
 
 
@@ -72,29 +72,9 @@ def test_a_pathological_query_is_cut_off_and_the_server_stays_up(server):
 
 def test_a_bounded_load_of_searches_has_no_errors(server):
     """400 ranked searches from 8 concurrent clients; bench/load_test.py runs 2,000."""
-    terms = ["Molotov", "treaty", "Germany", "pact", "Stalin", "1939", "war", "Soviet"]
-    urls = [
-        f"{server}/corpus/search.json?_shape=array&q={terms[i % len(terms)]}" for i in range(400)
-    ]
-    latencies, errors, lock = [], [], threading.Lock()
-
-    def client(mine):
-        for url in mine:
-            started = time.perf_counter()
-            status, _ = get(url, timeout=10)
-            with lock:
-                latencies.append(time.perf_counter() - started)
-                if status != 200:
-                    errors.append(status)
-
-    threads = [threading.Thread(target=client, args=(urls[i::8],)) for i in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    latencies, errors = run_load(f"{server}/corpus", requests=400, clients=8)
     assert errors == [] and len(latencies) == 400
-    p95 = statistics.quantiles(latencies, n=20)[-1]
-    print(f"400 searches, 8 clients: p95 {p95 * 1000:.0f} ms")
+    print(f"400 searches, 8 clients: p95 {statistics.quantiles(latencies, n=20)[-1] * 1000:.0f} ms")
 
 
 def test_unknown_pages_are_not_found_not_server_errors(server):

@@ -1,0 +1,90 @@
+"""A bounded loopback load test: ranked searches from concurrent clients against the server
+as `make serve` runs it. Stops by itself; exits 1 on any error.
+
+    .venv/bin/python bench/load_test.py [DB] [--requests 2000] [--clients 8]
+"""
+
+import argparse
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from explorer.serve import command  # noqa: E402
+
+TERMS = ["Molotov", "treaty", "Germany", "pact", "Stalin", "1939", "war", "Soviet", "Lithuania"]
+
+
+def run_load(base: str, requests: int, clients: int) -> tuple[list[float], list]:
+    """Latencies in seconds and errors of `requests` searches spread over `clients` threads."""
+    urls = [f"{base}/search.json?_shape=array&q={TERMS[i % len(TERMS)]}" for i in range(requests)]
+    latencies, errors, lock = [], [], threading.Lock()
+
+    def client(mine: list[str]) -> None:
+        for url in mine:
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(url, timeout=10) as response:
+                    response.read()
+                    failed = response.status != 200 and response.status
+            except (urllib.error.URLError, TimeoutError) as error:
+                failed = repr(error)
+            with lock:
+                latencies.append(time.perf_counter() - started)
+                if failed:
+                    errors.append(failed)
+
+    threads = [threading.Thread(target=client, args=(urls[i::clients],)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=600)
+    return latencies, errors
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("db", type=Path, nargs="?", default=ROOT / "data" / "corpus.db")
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=8)
+    args = parser.parse_args()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        command(args.db, port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        started = time.perf_counter()
+        latencies, errors = run_load(
+            f"http://127.0.0.1:{port}/{args.db.stem}", args.requests, args.clients
+        )
+        seconds = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    cuts = statistics.quantiles(latencies, n=100)
+    print(
+        f"{len(latencies)} searches from {args.clients} clients in {seconds:.1f} s "
+        f"({len(latencies) / seconds:.0f}/s): {len(errors)} errors; latency p50 "
+        f"{cuts[49] * 1000:.0f} ms, p95 {cuts[94] * 1000:.0f} ms, "
+        f"max {max(latencies) * 1000:.0f} ms"
+    )
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
