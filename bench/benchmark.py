@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -26,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "explorer" / "plugins"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "explorer"))
 from corpus_explorer import fts_query  # noqa: E402
-from serve import command as serve_command  # noqa: E402
+from serve import running  # noqa: E402
 from synthetic import write_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,26 +119,10 @@ def time_sql(db: Path, sql: str, term: str, repeats: int) -> tuple[float, float]
     return percentiles(samples)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def time_datasette(db: Path, terms: dict[str, str], repeats: int) -> dict[str, tuple]:
-    port = free_port()
-    server = subprocess.Popen(
-        serve_command(db, port), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}/{db.stem}/search.json?_shape=array&q="
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.3)
-        results = {}
+    results = {}
+    with running(db) as url:
+        base = f"{url}/{db.stem}/search.json?_shape=array&q="
         for label, term in terms.items():
             samples = []
             for _ in range(repeats):
@@ -148,10 +131,7 @@ def time_datasette(db: Path, terms: dict[str, str], repeats: int) -> dict[str, t
                     assert json.loads(r.read()), term
                 samples.append((time.perf_counter() - started) * 1000)
             results[label] = percentiles(samples)
-        return results
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    return results
 
 
 def main() -> None:

@@ -5,9 +5,7 @@ as `make serve` runs it. Stops by itself; exits 1 on any error.
 """
 
 import argparse
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -17,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from explorer.serve import command  # noqa: E402
+from explorer.serve import running  # noqa: E402
 
 TERMS = ["Molotov", "treaty", "Germany", "pact", "Stalin", "1939", "war", "Soviet", "Lithuania"]
 
@@ -55,27 +53,10 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=8)
     args = parser.parse_args()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        command(args.db, port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with running(args.db) as url:
         started = time.perf_counter()
-        latencies, errors = run_load(
-            f"http://127.0.0.1:{port}/{args.db.stem}", args.requests, args.clients
-        )
+        latencies, errors = run_load(f"{url}/{args.db.stem}", args.requests, args.clients)
         seconds = time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     cuts = statistics.quantiles(latencies, n=100)
     print(
         f"{len(latencies)} searches from {args.clients} clients in {seconds:.1f} s "

@@ -7,7 +7,13 @@
 
 import argparse
 import os
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -43,6 +49,36 @@ def command(db: Path, port: int = 8001, host: str = "127.0.0.1") -> list[str]:
     for name, value in SETTINGS.items():
         arguments += ["--setting", name, str(value)]
     return arguments
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running(db: Path, wait_seconds: float = 30) -> Iterator[str]:
+    """The server on a free loopback port while the block runs; yields its base URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        command(db, port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                urllib.request.urlopen(url + "/-/versions.json", timeout=1)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError(f"datasette did not start for {db}") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def main() -> None:

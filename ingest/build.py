@@ -28,7 +28,6 @@ from .entities import (
     batched,
     extract_mentions,
     extractor_version,
-    find_occurrences,
     load_model,
     overlaps,
 )
@@ -40,6 +39,7 @@ BATCH = 2000
 # Two processes pay for their start-up (a second model load) past this many passages.
 PARALLEL_FROM = 2_000
 LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*")
+NAME_START = re.compile(r"(?<!\w)[A-Z]\w*")  # a name's first word: `Stalin` in `Stalin's`
 
 
 @dataclass
@@ -202,22 +202,35 @@ def run_model(db: sqlite_utils.Database, passage_ids: list[int], rows: Rows, pro
 
 def propagate_forms(db: sqlite_utils.Database, lowercase_words: set[str], source_id: int) -> None:
     """Corpus-level agreement: a name form recognised in one passage is a mention wherever
-    it stands, unless the corpus also writes it as an ordinary lowercase word."""
+    it stands, unless the corpus also writes it as an ordinary lowercase word. One pass over
+    the passages, finding candidate forms by their first word."""
     labels: dict[str, Counter] = defaultdict(Counter)
     for row in db.query("select text, label, count(*) as n from mentions group by text, label"):
         labels[row["text"]][row["label"]] += row["n"]
-    new_rows = []
+    by_first_word: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for form, form_labels in labels.items():
-        if len(form) < 3 or not form[0].isupper():
+        first = NAME_START.match(form)
+        if len(form) < 3 or not first or (" " not in form and form.lower() in lowercase_words):
             continue
-        if " " not in form and form.lower() in lowercase_words:
-            continue
-        label = form_labels.most_common(1)[0][0]
-        for passage in storage.passages_without_form(db, form):
-            taken = storage.mention_spans(db, passage["id"])
-            for start, end in find_occurrences(passage["text"], form):
-                if not any(overlaps((start, end), span) for span in taken):
-                    taken.append((start, end))
+        by_first_word[first.group()].append((form, form_labels.most_common(1)[0][0]))
+    for forms in by_first_word.values():
+        forms.sort(key=lambda item: -len(item[0]))  # the longest form first
+    last_id = db.execute("select max(id) from passages").fetchone()[0] or 0
+    for first_id in range(1, last_id + 1, BATCH):
+        span = [first_id, first_id + BATCH - 1]
+        taken = defaultdict(list)
+        for row in db.query(
+            "select passage_id, start_char, end_char from mentions "
+            "where passage_id between ? and ?",
+            span,
+        ):
+            taken[row["passage_id"]].append((row["start_char"], row["end_char"]))
+        new_rows = []
+        for passage in db.query("select id, text from passages where id between ? and ?", span):
+            for start, end, form, label in form_occurrences(passage["text"], by_first_word):
+                spans = taken[passage["id"]]
+                if not any(overlaps((start, end), other) for other in spans):
+                    spans.append((start, end))
                     new_rows.append(
                         {
                             "passage_id": passage["id"],
@@ -228,7 +241,16 @@ def propagate_forms(db: sqlite_utils.Database, lowercase_words: set[str], source
                             "source_id": source_id,
                         }
                     )
-    storage.insert_batch(db, {"mentions": new_rows})
+        storage.insert_batch(db, {"mentions": new_rows})
+
+
+def form_occurrences(text: str, by_first_word: dict) -> Iterator[tuple[int, int, str, str]]:
+    for word in NAME_START.finditer(text):
+        for form, label in by_first_word.get(word.group(), ()):
+            end = word.start() + len(form)
+            if text.startswith(form, word.start()) and not text[end : end + 1].isalnum():
+                yield word.start(), end, form, label
+                break
 
 
 def link_entities(

@@ -381,9 +381,3 @@ def extract_mentions(
         if is_last_piece:
             yield item, passage_mentions(text(item), spans, source)
             spans = []
-
-
-def find_occurrences(text: str, form: str) -> Iterator[tuple[int, int]]:
-    """Where a name form stands in a text as whole words."""
-    for match in re.finditer(rf"(?<![\w]){re.escape(form)}(?![\w])", text):
-        yield match.span()

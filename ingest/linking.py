@@ -189,15 +189,19 @@ def merge_surnames(groups: Groups, forms: dict, types: dict) -> None:
     """`Stalin` joins `Joseph Stalin` when exactly one full name in the corpus ends so. A
     surname the model took for an organisation joins too; one taken for a place does not
     (`Washington` the city stays apart from `George Washington`)."""
-    people = [key for key in forms if types[key].most_common(1)[0][0] == "PERSON"]
-    full_names = [key for key in people if len(key.split()) > 1]
-    candidates = [key for key in forms if types[key].most_common(1)[0][0] in ("PERSON", "ORG")]
-    for key in candidates:
-        words = key.split()
-        owners = {
-            groups.find(full)
-            for full in full_names
-            if full != key and full.split()[-len(words) :] == words
-        }
+
+    def kind(key: str) -> str:
+        return types[key].most_common(1)[0][0]
+
+    full_names_ending = defaultdict(set)  # final words -> the full names that end with them
+    for key in forms:
+        words = tuple(key.split())
+        if len(words) > 1 and kind(key) == "PERSON":
+            for first in range(1, len(words)):
+                full_names_ending[words[first:]].add(key)
+    for key in forms:
+        if kind(key) not in ("PERSON", "ORG"):
+            continue
+        owners = {groups.find(full) for full in full_names_ending.get(tuple(key.split()), ())}
         if len(owners) == 1:
             groups.union(key, owners.pop())

@@ -87,10 +87,10 @@ def create_schema(db: sqlite_utils.Database) -> None:
         pk=("entity_id", "alias"),
         foreign_keys=[("entity_id", "entities", "id")],
     )
-    db["cooccurrence"].create(
-        {"entity_a": int, "entity_b": int, "passages": int},
-        pk=("entity_a", "entity_b"),
-        foreign_keys=[("entity_a", "entities", "id"), ("entity_b", "entities", "id")],
+    db.execute(
+        "create table cooccurrence (entity_a integer not null references entities(id), "
+        "entity_b integer not null references entities(id), passages integer, "
+        "primary key (entity_a, entity_b)) without rowid"
     )
     db["sources"].create({"id": int, "name": str}, pk="id")
     db["mentions"].create(
@@ -160,28 +160,6 @@ def index_passages(db: sqlite_utils.Database) -> None:
     db["mentions"].create_index(["passage_id"], if_not_exists=True)
 
 
-def passages_without_form(db: sqlite_utils.Database, form: str) -> Iterator[dict]:
-    """Passages whose text may hold the form (the index stems and folds: check the text) and
-    that have no mention written so."""
-    quoted = '"' + form.replace('"', '""') + '"'
-    return db.query(
-        "select passages.id, passages.text from passages_fts "
-        "join passages on passages.id = passages_fts.rowid where passages_fts match ? "
-        "and not exists (select 1 from mentions where mentions.passage_id = passages.id "
-        "and mentions.text = ?)",
-        [quoted, form],
-    )
-
-
-def mention_spans(db: sqlite_utils.Database, passage_id: int) -> list[tuple[int, int]]:
-    return [
-        (row["start_char"], row["end_char"])
-        for row in db.query(
-            "select start_char, end_char from mentions where passage_id = ?", [passage_id]
-        )
-    ]
-
-
 def insert_sources(db: sqlite_utils.Database, source_ids: dict[str, int]) -> None:
     db["sources"].insert_all({"id": i, "name": name} for name, i in source_ids.items())
 
@@ -207,6 +185,7 @@ def finish(db: sqlite_utils.Database, entity_rows: list[dict], alias_rows: list[
             "(select entity_id from entity_aliases where alias = mentions.text)"
         )
         db.execute("delete from mentions where entity_id is null")
+        db["mentions"].create_index(["entity_id"], if_not_exists=True)
         db.execute(
             "update entities set mentions = (select count(*) from mentions "
             "where entity_id = entities.id), passages = (select count(distinct passage_id) "

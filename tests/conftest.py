@@ -1,14 +1,10 @@
 import json
 import shutil
-import socket
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from explorer.serve import command as serve_command
+from explorer.serve import running
 from ingest.build import build
 from ingest.sources import find_sources
 
@@ -45,30 +41,8 @@ def write_sources(tmp_path):
     return write
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server(seed_db):
     """The seed corpus served as `make serve` serves it, on a free port."""
-    port = free_port()
-    process = subprocess.Popen(
-        serve_command(seed_db, port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url + "/-/versions.json", timeout=1)
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError("datasette did not start") from None
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with running(seed_db) as url:
+        yield url

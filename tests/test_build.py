@@ -198,3 +198,14 @@ def test_a_build_to_a_new_path_is_cold(write_sources, tmp_path):
     folder = write_sources({"a.txt": "Stalin met Molotov in Moscow.\n"})
     build(find_sources([folder]), tmp_path / "one.db")
     assert build(find_sources([folder]), tmp_path / "two.db").reused == 0
+
+
+def test_a_form_found_in_one_passage_is_a_mention_in_every_other(write_sources, tmp_path):
+    from ingest.build import form_occurrences
+
+    forms = {"Molotov": [("Molotov", "PERSON")], "U": [("U.S.S.R.", "GPE")]}
+    text = "Molotov's talks; the U.S.S.R. agreed; Molotovka is a village; U.S. troops"
+    assert list(form_occurrences(text, forms)) == [
+        (0, 7, "Molotov", "PERSON"),
+        (21, 29, "U.S.S.R.", "GPE"),
+    ]
