@@ -240,13 +240,14 @@ def main() -> None:
         size <= 3,
     )
     terms = search_terms(large_db)
+    ours_sql = {}
     for label, term in terms.items():
-        ours = time_sql(large_db, SEARCH_SQL, term, args.repeats)
+        ours_sql[label] = time_sql(large_db, SEARCH_SQL, term, args.repeats)
         plain = time_sql(large_db, RANKED, term, args.repeats)
         row(
             f"ranked search SQL, {label} term '{term}', p50/p95 (ms)",
-            f"{ours[0]:.0f} / {ours[1]:.0f}",
-            f"{plain[0]:.0f} / {plain[1]:.0f} (FTS5 order by rank)",
+            f"{ours_sql[label][0]:.0f} / {ours_sql[label][1]:.0f}",
+            f"{plain[0]:.0f} / {plain[1]:.0f} (FTS5 order by rank over every match)",
             "",
             None,
         )
@@ -254,7 +255,7 @@ def main() -> None:
         row(
             f"ranked search via Datasette JSON, {label} term, p50/p95 (ms)",
             f"{p50:.0f} / {p95:.0f}",
-            "",
+            f"{ours_sql[label][0]:.0f} / {ours_sql[label][1]:.0f} (the same query in SQL)",
             "p95 ≤ 300",
             p95 <= 300,
         )

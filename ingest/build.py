@@ -95,7 +95,8 @@ class Rows:
     """Table rows for batches of passages, with ids that continue across batches, and what
     the corpus-level stages need to know of every passage."""
 
-    def __init__(self):
+    def __init__(self, hashed: bool):
+        self.hashed = hashed  # text hashes serve only to reuse entities in a later build
         self.ids = {table: count(1) for table in ("citations", "dates", "mentions")}
         self.source_ids: dict[str, int] = {}
         self.acronym_definitions: list[tuple[str, str]] = []
@@ -113,7 +114,7 @@ class Rows:
                     "text": passage.text,
                     "raw_text": passage.raw_text,
                     "folded_terms": storage.folded_terms(passage.text),
-                    "text_hash": text_hash(passage.text),
+                    "text_hash": text_hash(passage.text) if self.hashed else None,
                 }
             )
             for citation in passage.citations:
@@ -293,7 +294,7 @@ def build(
         storage.insert_documents(
             db, [{"id": i, "filename": p.name, "path": str(p)} for i, p in enumerate(sources, 1)]
         )
-        rows = Rows()
+        rows = Rows(hashed=ner)
         progress = Progress("passages")
         passages = progress.counted(read_passages(sources, encoding))
         uncached = stream_passages(db, passages, rows, cache)
