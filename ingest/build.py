@@ -18,7 +18,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import storage
+from . import places, storage
 from .cache import ExtractionCache, text_hash
 from .citations import Citation, clean_passage
 from .curation import Correction, apply_corrections
@@ -208,12 +208,14 @@ def propagate_forms(db: sqlite_utils.Database, lowercase_words: set[str], source
     labels: dict[str, Counter] = defaultdict(Counter)
     for row in db.query("select text, label, count(*) as n from mentions group by text, label"):
         labels[row["text"]][row["label"]] += row["n"]
+    agreed = {form: form_labels.most_common(1)[0][0] for form, form_labels in labels.items()}
+    agreed.update(surnames(agreed))
     by_first_word: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for form, form_labels in labels.items():
+    for form, label in agreed.items():
         first = NAME_START.match(form)
         if len(form) < 3 or not first or (" " not in form and form.lower() in lowercase_words):
             continue
-        by_first_word[first.group()].append((form, form_labels.most_common(1)[0][0]))
+        by_first_word[first.group()].append((form, label))
     for forms in by_first_word.values():
         forms.sort(key=lambda item: -len(item[0]))  # the longest form first
     last_id = db.execute("select max(id) from passages").fetchone()[0] or 0
@@ -243,6 +245,23 @@ def propagate_forms(db: sqlite_utils.Database, lowercase_words: set[str], source
                         }
                     )
         storage.insert_batch(db, {"mentions": new_rows})
+
+
+def surnames(forms: dict[str, str]) -> dict[str, str]:
+    """The last word of each full name of a person (`Molotov` of `Vyacheslav Molotov`), where
+    it is no other form and names no country or large city (`Berlin` of `Irving Berlin`)."""
+    found = {}
+    for form, label in forms.items():
+        words = form.split()
+        if label == "PERSON" and len(words) > 1 and words[-1].isalpha():
+            surname = words[-1]
+            if (
+                surname not in forms
+                and not places.is_country(surname)
+                and not places.is_city(surname, places.LARGE_CITY)
+            ):
+                found[surname] = "PERSON"
+    return found
 
 
 def form_occurrences(text: str, by_first_word: dict) -> Iterator[tuple[int, int, str, str]]:

@@ -209,3 +209,17 @@ def test_a_form_found_in_one_passage_is_a_mention_in_every_other(write_sources, 
         (0, 7, "Molotov", "PERSON"),
         (21, 29, "U.S.S.R.", "GPE"),
     ]
+
+
+def test_surnames_of_full_names_are_forms_too_but_not_places_or_other_forms():
+    from ingest.build import surnames
+
+    forms = {
+        "Vyacheslav Molotov": "PERSON",
+        "Irving Berlin": "PERSON",
+        "Berlin": "GPE",
+        "Paul Hamburg": "PERSON",
+        "Eric D. Weitz": "PERSON",
+        "Munich Agreement": "LAW",
+    }
+    assert surnames(forms) == {"Molotov": "PERSON", "Weitz": "PERSON"}
