@@ -249,17 +249,14 @@ def propagate_forms(db: sqlite_utils.Database, lowercase_words: set[str], source
 
 def surnames(forms: dict[str, str]) -> dict[str, str]:
     """The last word of each full name of a person (`Molotov` of `Vyacheslav Molotov`), where
-    it is no other form and names no country or large city (`Berlin` of `Irving Berlin`)."""
+    it is no other form of the corpus (`Berlin` of `Irving Berlin`, where the corpus names the
+    city) and no country (`France` of `Anatole France`)."""
     found = {}
     for form, label in forms.items():
         words = form.split()
         if label == "PERSON" and len(words) > 1 and words[-1].isalpha():
             surname = words[-1]
-            if (
-                surname not in forms
-                and not places.is_country(surname)
-                and not places.is_city(surname, places.LARGE_CITY)
-            ):
+            if surname not in forms and not places.is_country(surname):
                 found[surname] = "PERSON"
     return found
 

