@@ -7,6 +7,7 @@
 3. Corpus-level stages: the search index, agreement between passages, linking into entities.
 """
 
+import hashlib
 import os
 import re
 import time
@@ -62,6 +63,7 @@ class Report:
     entities: int = 0
     mentions: int = 0
     reused: int = 0  # passages whose mentions came from the previous build
+    unchanged: bool = False  # the target was built from these very inputs: nothing to do
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
 
@@ -71,6 +73,11 @@ class Report:
             f"{self.citations} citations, {self.dates} dates, {self.entities} entities, "
             f"{self.mentions} mentions in {self.seconds:.1f} s"
             + (f" ({self.reused} passages' entities reused)" if self.reused else "")
+            + (
+                " (unchanged: sources, corrections and code as in its last build)"
+                if self.unchanged
+                else ""
+            )
         )
 
 
@@ -210,14 +217,17 @@ def propagate_forms(db: sqlite_utils.Database, lowercase_words: set[str], source
         labels[row["text"]][row["label"]] += row["n"]
     agreed = {form: form_labels.most_common(1)[0][0] for form, form_labels in labels.items()}
     agreed.update(surnames(agreed))
-    by_first_word: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    # first word -> form length -> form -> label: a few slices to test at each word
+    by_first_word: dict[str, dict[int, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
     for form, label in agreed.items():
         first = NAME_START.match(form)
         if len(form) < 3 or not first or (" " not in form and form.lower() in lowercase_words):
             continue
-        by_first_word[first.group()].append((form, label))
-    for forms in by_first_word.values():
-        forms.sort(key=lambda item: -len(item[0]))  # the longest form first
+        by_first_word[first.group()][len(form)][form] = label
+    by_first_word = {
+        word: sorted(by_length.items(), reverse=True)  # the longest form first
+        for word, by_length in by_first_word.items()
+    }
     last_id = db.execute("select max(id) from passages").fetchone()[0] or 0
     for first_id in range(1, last_id + 1, BATCH):
         span = [first_id, first_id + BATCH - 1]
@@ -263,10 +273,11 @@ def surnames(forms: dict[str, str]) -> dict[str, str]:
 
 def form_occurrences(text: str, by_first_word: dict) -> Iterator[tuple[int, int, str, str]]:
     for word in NAME_START.finditer(text):
-        for form, label in by_first_word.get(word.group(), ()):
-            end = word.start() + len(form)
-            if text.startswith(form, word.start()) and not text[end : end + 1].isalnum():
-                yield word.start(), end, form, label
+        start = word.start()
+        for length, forms in by_first_word.get(word.group(), ()):
+            form = text[start : start + length]
+            if form in forms and not text[start + length : start + length + 1].isalnum():
+                yield start, start + length, form, forms[form]
                 break
 
 
@@ -291,6 +302,25 @@ def link_entities(
     return warnings
 
 
+def inputs_digest(
+    sources: list[Path], version: str, encoding: str, corrections: list[Correction]
+) -> str:
+    """Everything a build's result depends on: the sources as read, the corrections, the
+    options and the build's own code and data."""
+    digest = hashlib.blake2b(digest_size=16)
+    here = Path(__file__).parent
+    for code in sorted([*here.glob("*.py"), *here.glob("data/*")]):
+        digest.update(code.read_bytes())
+    digest.update(repr((version, encoding, [vars(c) for c in corrections])).encode())
+    for path in sources:
+        digest.update(str(path).encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"unreadable")  # the build itself reports it
+    return digest.hexdigest()
+
+
 def build(
     sources: list[Path],
     target: Path,
@@ -301,6 +331,11 @@ def build(
     """Builds the database at `target` from the source files, replacing it only when complete."""
     started = time.monotonic()
     version = extractor_version() if ner else "no entities"
+    digest = inputs_digest(sources, version, encoding, corrections)
+    if storage.stored_value(target, "inputs_digest") == digest:
+        report = Report(**storage.counts(target), unchanged=True)
+        report.seconds = time.monotonic() - started
+        return report
     cache = ExtractionCache(target, version) if ner else None
     with storage.atomic_target(target) as temporary:
         db = sqlite_utils.Database(temporary)
@@ -326,7 +361,7 @@ def build(
             propagate_forms(db, rows.lowercase_words, rows.source_id("rule:corpus-agreement"))
         storage.insert_sources(db, rows.source_ids)
         warnings = link_entities(db, rows.acronym_definitions, list(corrections))
-        storage.record_build(db, version)
+        storage.record_build(db, version, digest)
         report = Report(
             **{
                 table: db[table].count

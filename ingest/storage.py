@@ -9,9 +9,10 @@ import datetime
 import fcntl
 import os
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -164,10 +165,11 @@ def insert_sources(db: sqlite_utils.Database, source_ids: dict[str, int]) -> Non
     db["sources"].insert_all({"id": i, "name": name} for name, i in source_ids.items())
 
 
-def record_build(db: sqlite_utils.Database, extractor_version: str) -> None:
+def record_build(db: sqlite_utils.Database, extractor_version: str, inputs_digest: str) -> None:
     db["build_info"].insert_all(
         [
             {"key": "extractor_version", "value": extractor_version},
+            {"key": "inputs_digest", "value": inputs_digest},
             {"key": "built_at", "value": datetime.datetime.now(datetime.UTC).isoformat()},
         ]
     )
@@ -265,6 +267,25 @@ def atomic_target(target: Path) -> Iterator[Path]:
             os.replace(temporary, target)
         finally:
             remove_database_files(temporary)
+
+
+def stored_value(target: Path, key: str) -> str | None:
+    """A value from build_info of an existing database this tool built, else None."""
+    if not target.is_file() or not is_sqlite_file(target):
+        return None
+    try:
+        with closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as connection:
+            row = connection.execute("select value from build_info where key = ?", [key])
+            found = row.fetchone()
+    except sqlite3.Error:
+        return None
+    return found[0] if found else None
+
+
+def counts(target: Path) -> dict[str, int]:
+    tables = ("documents", "passages", "citations", "dates", "entities", "mentions")
+    with closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as connection:
+        return {t: connection.execute(f"select count(*) from [{t}]").fetchone()[0] for t in tables}
 
 
 def is_sqlite_file(path: Path) -> bool:

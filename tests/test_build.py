@@ -190,8 +190,9 @@ def test_an_unchanged_rebuild_never_loads_the_model(write_sources, tmp_path, mon
         raise AssertionError("the model was loaded")
 
     monkeypatch.setattr(ingest.build, "load_model", refuse)
+    (folder / "b.txt").write_text("Stalin met Molotov in Moscow.\n", encoding="utf-8")
     report = build(find_sources([folder]), db_path)
-    assert report.reused == 1 and report.mentions == first.mentions > 0
+    assert report.reused == 2 and report.mentions == 2 * first.mentions > 0
 
 
 def test_a_build_to_a_new_path_is_cold(write_sources, tmp_path):
@@ -203,7 +204,7 @@ def test_a_build_to_a_new_path_is_cold(write_sources, tmp_path):
 def test_a_form_found_in_one_passage_is_a_mention_in_every_other(write_sources, tmp_path):
     from ingest.build import form_occurrences
 
-    forms = {"Molotov": [("Molotov", "PERSON")], "U": [("U.S.S.R.", "GPE")]}
+    forms = {"Molotov": [(7, {"Molotov": "PERSON"})], "U": [(8, {"U.S.S.R.": "GPE"})]}
     text = "Molotov's talks; the U.S.S.R. agreed; Molotovka is a village; U.S. troops"
     assert list(form_occurrences(text, forms)) == [
         (0, 7, "Molotov", "PERSON"),
@@ -223,3 +224,18 @@ def test_surnames_of_full_names_are_forms_too_but_not_places_or_other_forms():
         "Munich Agreement": "LAW",
     }
     assert surnames(forms) == {"Molotov": "PERSON", "Weitz": "PERSON"}
+
+
+def test_a_build_from_unchanged_inputs_leaves_the_database_as_it_is(write_sources, tmp_path):
+    db_path = tmp_path / "corpus.db"
+    folder = write_sources({"a.txt": "Stalin met Molotov in Moscow in 1939.\n"})
+    first = build(find_sources([folder]), db_path, ner=False)
+    written = db_path.stat().st_mtime_ns
+    again = build(find_sources([folder]), db_path, ner=False)
+    assert again.unchanged and db_path.stat().st_mtime_ns == written
+    assert (again.passages, again.dates) == (first.passages, first.dates) == (1, 1)
+    (folder / "a.txt").write_text("Stalin met Molotov in Moscow in 1940.\n", encoding="utf-8")
+    edited = build(find_sources([folder]), db_path, ner=False)
+    assert not edited.unchanged
+    assert next(sqlite_utils.Database(db_path).query("select value from dates"))["value"] == "1940"
+    assert not build(find_sources([folder]), db_path, ner=True).unchanged
