@@ -332,44 +332,60 @@ def build(
     started = time.monotonic()
     version = extractor_version() if ner else "no entities"
     digest = inputs_digest(sources, version, encoding, corrections)
-    if storage.stored_value(target, "inputs_digest") == digest:
-        report = Report(**storage.counts(target), unchanged=True)
-        report.seconds = time.monotonic() - started
-        return report
-    cache = ExtractionCache(target, version) if ner else None
-    with storage.atomic_target(target) as temporary:
-        db = sqlite_utils.Database(temporary)
-        db.execute("pragma journal_mode = off")
-        db.execute("pragma synchronous = off")
-        storage.create_schema(db)
-        storage.insert_documents(
-            db, [{"id": i, "filename": p.name, "path": str(p)} for i, p in enumerate(sources, 1)]
-        )
-        rows = Rows(hashed=ner)
-        progress = Progress("passages")
-        passages = progress.counted(read_passages(sources, encoding))
-        uncached = stream_passages(db, passages, rows, cache)
-        total = progress.done
-        if cache is not None:
-            cache.close()
-        if uncached:
-            progress.restart("entities", len(uncached))
-            run_model(db, uncached, rows, progress)
-        progress.finish()
-        storage.index_passages(db)
-        if ner:
-            propagate_forms(db, rows.lowercase_words, rows.source_id("rule:corpus-agreement"))
-        storage.insert_sources(db, rows.source_ids)
-        warnings = link_entities(db, rows.acronym_definitions, list(corrections))
-        storage.record_build(db, version, digest)
-        report = Report(
-            **{
-                table: db[table].count
-                for table in ("documents", "passages", "citations", "dates", "entities", "mentions")
-            }
-        )
-        report.reused = total - len(uncached) if ner else 0
-        db.close()
+    with storage.build_lock(target) as temporary:
+        if storage.stored_value(target, "inputs_digest") == digest:
+            report = Report(**storage.counts(target), unchanged=True)
+            report.seconds = time.monotonic() - started
+            return report
+        cache = ExtractionCache(target, version) if ner else None
+        with storage.replaced_when_complete(temporary, target):
+            report = build_into(temporary, sources, encoding, corrections, cache, version, digest)
     report.seconds = time.monotonic() - started
+    return report
+
+
+def build_into(
+    temporary: Path,
+    sources: list[Path],
+    encoding: str,
+    corrections: list[Correction],
+    cache: ExtractionCache | None,
+    version: str,
+    digest: str,
+) -> Report:
+    """The database built in `temporary`; entities only when there is a cache to use."""
+    ner = cache is not None
+    db = sqlite_utils.Database(temporary)
+    db.execute("pragma journal_mode = off")
+    db.execute("pragma synchronous = off")
+    storage.create_schema(db)
+    storage.insert_documents(
+        db, [{"id": i, "filename": p.name, "path": str(p)} for i, p in enumerate(sources, 1)]
+    )
+    rows = Rows(hashed=ner)
+    progress = Progress("passages")
+    passages = progress.counted(read_passages(sources, encoding))
+    uncached = stream_passages(db, passages, rows, cache)
+    total = progress.done
+    if cache is not None:
+        cache.close()
+    if uncached:
+        progress.restart("entities", len(uncached))
+        run_model(db, uncached, rows, progress)
+    progress.finish()
+    storage.index_passages(db)
+    if ner:
+        propagate_forms(db, rows.lowercase_words, rows.source_id("rule:corpus-agreement"))
+    storage.insert_sources(db, rows.source_ids)
+    warnings = link_entities(db, rows.acronym_definitions, list(corrections))
+    storage.record_build(db, version, digest)
+    report = Report(
+        **{
+            table: db[table].count
+            for table in ("documents", "passages", "citations", "dates", "entities", "mentions")
+        }
+    )
+    report.reused = total - len(uncached) if ner else 0
     report.warnings = warnings
+    db.close()
     return report

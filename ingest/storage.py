@@ -236,11 +236,9 @@ def count_cooccurrences(db: sqlite_utils.Database) -> None:
 
 
 @contextmanager
-def atomic_target(target: Path) -> Iterator[Path]:
-    """A temporary path beside the target, renamed onto it only when the build completes.
-
-    A lock file keeps two builds of one target apart; a temporary file left by a killed build
-    is removed by the next one, which holds the lock."""
+def build_lock(target: Path) -> Iterator[Path]:
+    """Holds the target's lock file, so that two builds of one target never run at once, and
+    yields the temporary path to build in, cleared of anything a killed build left there."""
     if target.is_dir():
         raise BuildError(
             f"{target}: is a directory; give --db a file name such as {target}/corpus.db"
@@ -248,25 +246,30 @@ def atomic_target(target: Path) -> Iterator[Path]:
     if target.exists() and not is_sqlite_file(target):
         raise BuildError(
             f"{target}: exists and is not an SQLite database; it was left alone "
-            f"(choose another --db)"
+            "(choose another --db)"
         )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise BuildError(f"{target.parent}: cannot create the folder: {error.strerror}") from None
-    lock_path = target.with_name(f".{target.name}.lock")
     temporary = target.with_name(f".{target.name}.building")
-    with open(lock_path, "w") as lock:
+    with open(target.with_name(f".{target.name}.lock"), "w") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise BuildError(f"{target}: another build of this database is running") from None
         remove_database_files(temporary)
-        try:
-            yield temporary
-            os.replace(temporary, target)
-        finally:
-            remove_database_files(temporary)
+        yield temporary
+
+
+@contextmanager
+def replaced_when_complete(temporary: Path, target: Path) -> Iterator[None]:
+    """The temporary database renamed onto the target if the block completes, else removed."""
+    try:
+        yield
+        os.replace(temporary, target)
+    finally:
+        remove_database_files(temporary)
 
 
 def stored_value(target: Path, key: str) -> str | None:

@@ -143,6 +143,7 @@ def test_a_write_failure_is_one_line_and_keeps_the_old_database(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full)
+    (folder / "b.txt").write_text("Moscow.\n", encoding="utf-8")
     assert main([str(folder), "--db", str(db_path), "--no-ner"]) == 1
     assert "No space left on device" in capsys.readouterr().err
     assert db_path.read_bytes() == before
