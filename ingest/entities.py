@@ -151,6 +151,7 @@ DESCRIBED_TYPES = {
 DESCRIBED_NOUN = rf"(?P<noun>(?i:{'|'.join(DESCRIBED_TYPES)})s?)"
 DESCRIPTION_AFTER = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w()-]+\s+){{0,4}}?{DESCRIBED_NOUN}\b")
 DESCRIPTION_BEFORE = re.compile(rf"\b(?:the|a|an)\s+{DESCRIBED_NOUN}\s+(?:of\s+)?$")
+ARTICLE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 GROUP_NOUN = re.compile(r"[A-Z][a-z]+(?:ites|ists)")
 TRAILING_JUNK = re.compile(r"(?:['’]s|['’]|\s+(?:of|and|the|for|in|on|to)|[\s.,;:!?\"“”(\[-])+$")
 ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:St|Jr|Sr|Inc|Co|Ltd|Bros)\.$")
@@ -322,6 +323,8 @@ def retype(text: str, start: int, end: int, label: str) -> str | None:
     described = described_type(text, start, end)
     if described:
         return described
+    if label == "PERSON" and ARTICLE_BEFORE.search(text, max(0, start - 5), start):
+        return "ORG"  # people's names take no article: `the Gestapo`, `the Luftwaffe`
     if label in ("PERSON", "ORG") and places.is_country(span):
         return "GPE"
     if label == "PERSON" and places.is_country(span.split()[-1]):

@@ -205,3 +205,14 @@ def test_names_join_with_dashes_and_stop_before_dates(text, name, label):
 def test_a_surname_typed_as_an_organisation_joins_the_full_name():
     entities = link([("Winston Churchill", "PERSON", 1), ("Churchill", "ORG", 1)], [])
     assert [(e.name, e.type) for e in entities] == [("Winston Churchill", "PERSON")]
+
+
+def test_a_name_after_the_article_is_no_person():
+    from ingest.entities import model_mentions
+
+    text = "handed over to the Gestapo by Stalin"
+    spans = [span_of(text, "Gestapo", "PERSON"), span_of(text, "Stalin", "PERSON")]
+    assert [(m.text, m.type) for m in model_mentions(text, spans, "test")] == [
+        ("Gestapo", "ORG"),
+        ("Stalin", "PERSON"),
+    ]
