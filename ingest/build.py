@@ -213,8 +213,8 @@ def propagate_forms(db: sqlite_utils.Database, lowercase_words: set[str], source
     it stands, unless the corpus also writes it as an ordinary lowercase word. One pass over
     the passages, finding candidate forms by their first word."""
     labels: dict[str, Counter] = defaultdict(Counter)
-    for row in db.query("select text, label, count(*) as n from mentions group by text, label"):
-        labels[row["text"]][row["label"]] += row["n"]
+    for form, label, n in storage.form_label_counts(db):
+        labels[form][label] += n
     agreed = {form: form_labels.most_common(1)[0][0] for form, form_labels in labels.items()}
     agreed.update(surnames(agreed))
     # first word -> form length -> form -> label: a few slices to test at each word
@@ -285,11 +285,7 @@ def link_entities(
     db: sqlite_utils.Database, acronym_definitions: list, corrections: list[Correction]
 ) -> list[str]:
     """Entities from the stored mentions, corrected by the curation file; returns warnings."""
-    form_counts = [
-        (row["text"], row["label"], row["n"])
-        for row in db.query("select text, label, count(*) as n from mentions group by text, label")
-    ]
-    entities = link(form_counts, acronym_definitions)
+    entities = link(storage.form_label_counts(db), acronym_definitions)
     warnings = apply_corrections(entities, corrections)
     entity_rows, alias_rows = [], []
     for entity_id, entity in enumerate(sorted(entities, key=lambda e: (e.name, e.type)), 1):
@@ -379,13 +375,7 @@ def build_into(
     storage.insert_sources(db, rows.source_ids)
     warnings = link_entities(db, rows.acronym_definitions, list(corrections))
     storage.record_build(db, version, digest)
-    report = Report(
-        **{
-            table: db[table].count
-            for table in ("documents", "passages", "citations", "dates", "entities", "mentions")
-        }
-    )
-    report.reused = total - len(uncached) if ner else 0
-    report.warnings = warnings
     db.close()
+    report = Report(**storage.counts(temporary), warnings=warnings)
+    report.reused = total - len(uncached) if ner else 0
     return report

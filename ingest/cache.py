@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from .entities import Mention
+from .storage import stored_value
 
 # Corpus-level mentions are recomputed by every build; only per-passage ones are reused.
 CORPUS_LEVEL_SOURCES = ("rule:corpus-agreement",)
@@ -25,20 +26,10 @@ class ExtractionCache:
     def __init__(self, previous: Path, extractor_version: str):
         self.connection = None
         self.passage_ids: dict[int, int] = {}  # text hash -> a passage id in the previous build
-        if not previous.is_file():
-            return
-        try:
-            connection = sqlite3.connect(f"file:{previous}?mode=ro", uri=True)
-            stored = connection.execute(
-                "select value from build_info where key = 'extractor_version'"
-            ).fetchone()
-            if stored is None or stored[0] != extractor_version:
-                connection.close()
-                return
-            self.passage_ids = dict(connection.execute("select text_hash, id from passages"))
-        except sqlite3.Error:
-            return  # not a database this tool built: nothing to reuse
-        self.connection = connection
+        if stored_value(previous, "extractor_version") != extractor_version:
+            return  # no previous build, another tool's database, or other extractors
+        self.connection = sqlite3.connect(f"file:{previous}?mode=ro", uri=True)
+        self.passage_ids = dict(self.connection.execute("select text_hash, id from passages"))
 
     def mentions(self, hashes: list[int]) -> dict[int, list[Mention]]:
         """Stored mentions by text hash, for the hashes the previous build has."""

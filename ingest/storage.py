@@ -161,6 +161,11 @@ def index_passages(db: sqlite_utils.Database) -> None:
     db["mentions"].create_index(["passage_id"], if_not_exists=True)
 
 
+def form_label_counts(db: sqlite_utils.Database) -> list[tuple[str, str, int]]:
+    """Each mention form with each type proposed for it and how many mentions have both."""
+    return db.execute("select text, label, count(*) from mentions group by text, label").fetchall()
+
+
 def insert_sources(db: sqlite_utils.Database, source_ids: dict[str, int]) -> None:
     db["sources"].insert_all({"id": i, "name": name} for name, i in source_ids.items())
 
@@ -286,6 +291,7 @@ def stored_value(target: Path, key: str) -> str | None:
 
 
 def counts(target: Path) -> dict[str, int]:
+    """Rows in the tables a build reports."""
     tables = ("documents", "passages", "citations", "dates", "entities", "mentions")
     with closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as connection:
         return {t: connection.execute(f"select count(*) from [{t}]").fetchone()[0] for t in tables}
