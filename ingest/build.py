@@ -1,8 +1,9 @@
 """The build: sources -> passages -> extractions -> database.
 
 1. Every passage is streamed from the sources in batches: clean text, citations and dates by
-   rule; entity mentions copied from the database being replaced where the passage's text
-   was extracted before by the same extractor version.
+   rule (ingest.rules, in worker processes for a large corpus); entity mentions copied from
+   the database being replaced where the passage's text was extracted before by the same
+   extractor version.
 2. The model runs only over the passages the cache did not have, read back from the new file.
 3. Corpus-level stages: the search index, agreement between passages, linking into entities.
 """
@@ -14,16 +15,14 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import count
+from functools import partial
 from pathlib import Path
 
 import sqlite_utils
 
 from . import places, storage
-from .cache import ExtractionCache, text_hash
-from .citations import Citation, clean_passage
+from .cache import ExtractionCache
 from .curation import Correction, apply_corrections
-from .dates import extract_dates
 from .entities import (
     Mention,
     batched,
@@ -33,25 +32,17 @@ from .entities import (
     overlaps,
 )
 from .linking import find_acronym_definitions, link
+from .parallel import ordered_map
 from .progress import Progress
+from .rules import RuleRows, extract_rules
 from .sources import read_lines
 
 BATCH = 2000
 # Two processes pay for their start-up (a second model load) past this many passages.
 PARALLEL_FROM = 2_000
-LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*")
+# Rule workers pay for theirs from about this much text (some 4,000 passages).
+PARALLEL_RULES_FROM_BYTES = 1_000_000
 NAME_START = re.compile(r"(?<!\w)[A-Z]\w*")  # a name's first word: `Stalin` in `Stalin's`
-
-
-@dataclass
-class Passage:
-    id: int
-    document_id: int
-    position: int
-    line_number: int
-    raw_text: str
-    text: str
-    citations: list[Citation]
 
 
 @dataclass
@@ -81,85 +72,55 @@ class Report:
         )
 
 
-def read_passages(sources: list[Path], encoding: str) -> Iterator[Passage]:
+def numbered_lines(sources: list[Path], encoding: str) -> Iterator[tuple]:
+    """(passage id, document id, position, line number, line as written) for each passage."""
     passage_id = 0
     for document_id, path in enumerate(sources, 1):
         for line in read_lines(path, encoding):
             passage_id += 1
-            text, citations = clean_passage(line.raw_text)
-            yield Passage(
-                passage_id,
-                document_id,
-                line.position,
-                line.line_number,
-                line.raw_text,
-                text,
-                citations,
-            )
+            yield passage_id, document_id, line.position, line.line_number, line.raw_text
+
+
+def rule_workers(sources: list[Path]) -> int:
+    size = sum(path.stat().st_size for path in sources if path.is_file())
+    cores = os.cpu_count() or 1
+    # Past four workers the single writer, not the rules, sets the pace.
+    return min(cores, 4) if size >= PARALLEL_RULES_FROM_BYTES and cores > 1 else 1
 
 
 class Rows:
-    """Table rows for batches of passages, with ids that continue across batches, and what
-    the corpus-level stages need to know of every passage."""
+    """Ids that continue across batches, and what the corpus-level stages need to know of
+    every passage."""
 
-    def __init__(self, hashed: bool):
-        self.hashed = hashed  # text hashes serve only to reuse entities in a later build
-        self.ids = {table: count(1) for table in ("citations", "dates", "mentions")}
+    def __init__(self):
+        self.next_ids = {"citations": 1, "dates": 1, "mentions": 1}
         self.source_ids: dict[str, int] = {}
         self.acronym_definitions: list[tuple[str, str]] = []
         self.lowercase_words: set[str] = set()
 
-    def for_passages(self, passages: list[Passage]) -> dict[str, list]:
-        tables = defaultdict(list)
-        for passage in passages:
-            tables["passages"].append(
-                {
-                    "id": passage.id,
-                    "document_id": passage.document_id,
-                    "position": passage.position,
-                    "line_number": passage.line_number,
-                    "text": passage.text,
-                    "raw_text": passage.raw_text,
-                    "folded_terms": storage.folded_terms(passage.text),
-                    "text_hash": text_hash(passage.text) if self.hashed else None,
-                }
-            )
-            for citation in passage.citations:
-                tables["citations"].append(
-                    {"id": next(self.ids["citations"]), "passage_id": passage.id, **vars(citation)}
-                )
-            for date in extract_dates(passage.text):
-                date_id = next(self.ids["dates"])
-                tables["dates"].append({"id": date_id, "passage_id": passage.id, **date.row()})
-                if date.year_start is not None:
-                    tables["date_years"] += [
-                        {"year": year, "date_id": date_id}
-                        for year in range(date.year_start, date.year_end + 1)
-                    ]
-        return tables
+    def numbered(self, table: str, rows: list[tuple]) -> list[tuple]:
+        first = self.next_ids[table]
+        self.next_ids[table] += len(rows)
+        return [(first + i, *row) for i, row in enumerate(rows)]
 
-    def remember_words(self, passages: list[Passage]) -> None:
-        """The ordinary lowercase words, which corpus-level agreement must not take for names."""
-        for passage in passages:
-            self.lowercase_words.update(LOWERCASE_WORD.findall(passage.text))
+    def for_batch(self, batch: RuleRows) -> dict[str, list[tuple]]:
+        first_date_id = self.next_ids["dates"]
+        return {
+            "passages": batch.passages,
+            "citations": self.numbered("citations", batch.citations),
+            "dates": self.numbered("dates", batch.dates),
+            "date_years": [(year, first_date_id + i) for year, i in batch.date_years],
+        }
 
-    def for_mentions(self, passage_id: int, text: str, mentions: list[Mention]) -> list[dict]:
+    def for_mentions(self, passage_id: int, text: str, mentions: list[Mention]) -> list[tuple]:
         self.acronym_definitions += find_acronym_definitions(
             text, [(m.start, m.end) for m in mentions]
         )
-        return [
-            {
-                "id": next(self.ids["mentions"]),
-                "passage_id": passage_id,
-                "entity_id": None,
-                "start_char": mention.start,
-                "end_char": mention.end,
-                "text": mention.text,
-                "label": mention.type,
-                "source_id": self.source_id(mention.source),
-            }
-            for mention in mentions
+        rows = [
+            (passage_id, None, m.start, m.end, m.text, m.type, self.source_id(m.source))
+            for m in mentions
         ]
+        return self.numbered("mentions", rows)
 
     def source_id(self, name: str) -> int:
         return self.source_ids.setdefault(name, len(self.source_ids) + 1)
@@ -167,24 +128,27 @@ class Rows:
 
 def stream_passages(
     db: sqlite_utils.Database,
-    passages: Iterable[Passage],
+    lines: Iterable[tuple],
     rows: Rows,
     cache: ExtractionCache | None,
+    workers: int,
 ) -> list[int]:
     """Stage 1: writes every passage with its rule extractions and cached mentions; returns
     the ids of the passages that still need the model."""
     uncached = []
-    for batch in batched(passages, BATCH):
-        tables = rows.for_passages(batch)
+    extract = partial(extract_rules, for_entities=cache is not None)
+    for batch in ordered_map(extract, batched(lines, BATCH), workers):
+        tables = rows.for_batch(batch)
         if cache is not None:
-            rows.remember_words(batch)
-            known = cache.mentions([row["text_hash"] for row in tables["passages"]])
-            for passage, row in zip(batch, tables["passages"], strict=True):
-                mentions = known.get(row["text_hash"])
+            rows.lowercase_words |= batch.lowercase_words
+            known = cache.mentions([passage[-1] for passage in batch.passages])
+            tables["mentions"] = []
+            for passage_id, _, _, _, text, _, _, hashed in batch.passages:
+                mentions = known.get(hashed)
                 if mentions is None:
-                    uncached.append(passage.id)
+                    uncached.append(passage_id)
                 else:
-                    tables["mentions"] += rows.for_mentions(passage.id, passage.text, mentions)
+                    tables["mentions"] += rows.for_mentions(passage_id, text, mentions)
         storage.insert_batch(db, tables)
     return uncached
 
@@ -244,16 +208,7 @@ def propagate_forms(db: sqlite_utils.Database, lowercase_words: set[str], source
                 spans = taken[passage["id"]]
                 if not any(overlaps((start, end), other) for other in spans):
                     spans.append((start, end))
-                    new_rows.append(
-                        {
-                            "passage_id": passage["id"],
-                            "start_char": start,
-                            "end_char": end,
-                            "text": form,
-                            "label": label,
-                            "source_id": source_id,
-                        }
-                    )
+                    new_rows.append((None, passage["id"], None, start, end, form, label, source_id))
         storage.insert_batch(db, {"mentions": new_rows})
 
 
@@ -358,10 +313,10 @@ def build_into(
     storage.insert_documents(
         db, [{"id": i, "filename": p.name, "path": str(p)} for i, p in enumerate(sources, 1)]
     )
-    rows = Rows(hashed=ner)
+    rows = Rows()
     progress = Progress("passages")
-    passages = progress.counted(read_passages(sources, encoding))
-    uncached = stream_passages(db, passages, rows, cache)
+    lines = progress.counted(numbered_lines(sources, encoding))
+    uncached = stream_passages(db, lines, rows, cache, rule_workers(sources))
     total = progress.done
     if cache is not None:
         cache.close()

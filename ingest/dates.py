@@ -11,6 +11,7 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 MONTHS = {
     name.lower()[:3]: number
@@ -47,6 +48,8 @@ FORMS = {
     "month": rf"(?P<m>{MONTH})",
 }
 FORM_PATTERNS = {name: re.compile(pattern) for name, pattern in FORMS.items()}
+# Each form, and the shorter forms tried after it where it names no real date.
+FORMS_FROM = {name: list(FORMS)[i:] for i, name in enumerate(FORMS)}
 SCANNER = re.compile(
     "|".join(
         f"(?P<{name}>{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', pattern)})"
@@ -151,8 +154,7 @@ NOT_YEAR_AFTER = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     """One end of a date: a day, month, year, decade or season (year None if unwritten)."""
 
     precision: str
@@ -191,11 +193,12 @@ class Point:
         return datetime.date(y, 1, 1), datetime.date(y, 12, 31)
 
     def with_year(self, year: int) -> "Point":
-        return Point(self.precision, year, self.month, self.day, self.season)
+        return self._replace(year=year)
 
 
-@dataclass(frozen=True)
-class Date:
+class Date(NamedTuple):
+    """A date found in a passage; its fields are the dates table's columns, in order."""
+
     start: int
     end: int
     text: str
@@ -206,21 +209,6 @@ class Date:
     modifier: str | None
     year_start: int | None
     year_end: int | None
-
-    def row(self) -> dict:
-        """The columns of the dates table."""
-        return {
-            "start_char": self.start,
-            "end_char": self.end,
-            "text": self.text,
-            "value": self.value,
-            "earliest": self.earliest,
-            "latest": self.latest,
-            "precision": self.precision,
-            "modifier": self.modifier,
-            "year_start": self.year_start,
-            "year_end": self.year_end,
-        }
 
 
 @dataclass
@@ -250,9 +238,9 @@ def day_number(text: str) -> int:
     return int(re.match(r"\d+", text).group())
 
 
-def parse_form(form: str, text: str) -> list[Point] | None:
-    """The points a matched form stands for, or None when it names no real day."""
-    parts = FORM_PATTERNS[form].fullmatch(text).groupdict()
+def parse_form(form: str, match: re.Match) -> list[Point] | None:
+    """The points a form's match stands for, or None when it names no real day."""
+    parts = match.groupdict()
     year = int(parts["y"]) if parts.get("y") else None
     month = month_number(parts["m"]) if parts.get("m") else None
     if form == "year_range":
@@ -328,14 +316,13 @@ def find_atoms(text: str) -> list[Atom]:
 def atom_at(text: str, start: int, form: str) -> Atom | None:
     """The longest form at `start` that names a real date: when `31 February 1939` does not,
     `February 1939` is not tried here but found from the next position."""
-    names = list(FORMS)
-    for name in names[names.index(form) :]:
+    for name in FORMS_FROM[form]:
         match = FORM_PATTERNS[name].match(text, start)
         if not match:
             continue
         if name in ("year", "year_range") and not is_year_in_context(text, start, match.end()):
             return None  # a count or a label (`1200–1500 tanks`), not a shorter date
-        points = parse_form(name, match.group())
+        points = parse_form(name, match)
         if points is not None:
             return Atom(start, match.end(), points, complete=name != "month")
     return None
@@ -385,7 +372,8 @@ def to_date(text: str, atom: Atom) -> Date:
     first, last = atom.points[0], atom.points[-1]
     is_range = len(atom.points) > 1
     value = f"{first.value()}/{last.value()}" if is_range else first.value()
-    first_bounds, last_bounds = first.bounds(), last.bounds()
+    first_bounds = first.bounds()
+    last_bounds = last.bounds() if is_range else first_bounds
     earliest = first_bounds[0].isoformat() if first_bounds else None
     latest = last_bounds[1].isoformat() if last_bounds else None
     return Date(

@@ -239,3 +239,55 @@ def test_a_build_from_unchanged_inputs_leaves_the_database_as_it_is(write_source
     assert not edited.unchanged
     assert next(sqlite_utils.Database(db_path).query("select value from dates"))["value"] == "1940"
     assert not build(find_sources([folder]), db_path, ner=True).unchanged
+
+
+def table_rows(db_path) -> dict[str, list[tuple]]:
+    """Every row of every table and view the build writes, in a stable order."""
+    connection = sqlite3.connect(db_path)
+    names = [
+        name
+        for (name,) in connection.execute(
+            "select name from sqlite_master where type in ('table', 'view') "
+            "and name not like 'passages_fts%' and name not in ('build_info', 'sqlite_stat1')"
+        )
+    ]
+    return {n: sorted(connection.execute(f"select * from [{n}]").fetchall()) for n in names}
+
+
+def test_rule_workers_build_the_database_one_process_builds(write_sources, tmp_path, monkeypatch):
+    import ingest.build
+
+    folder = write_sources(
+        {
+            f"part{n}.txt": "".join(
+                f"Stalin met Molotov in Moscow on {1 + i % 28} May {1920 + i}.[{i}]\n"
+                f"The  treaty of {1930 + n}–{1931 + n} was signed in Białystok.\n"
+                for i in range(12)
+            )
+            for n in range(3)
+        }
+    )
+    sources = find_sources([folder])
+    build(sources, tmp_path / "one.db")
+    monkeypatch.setattr(ingest.build, "PARALLEL_RULES_FROM_BYTES", 0)
+    monkeypatch.setattr(ingest.build, "BATCH", 5)  # many batches in flight at once
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    assert ingest.build.rule_workers(sources) == 2
+    build(sources, tmp_path / "workers.db")
+    assert table_rows(tmp_path / "workers.db") == table_rows(tmp_path / "one.db")
+
+
+def test_the_line_as_written_is_stored_only_where_it_differs_from_the_clean_text(
+    write_sources, tmp_path
+):
+    lines = ["Berlin in 1939.", "Berlin in 1940.[4]", "  Berlin\tin 1941. "]
+    folder = write_sources({"a.txt": "\n".join(lines) + "\n"})
+    build(find_sources([folder]), tmp_path / "c.db", ner=False)
+    rows = sqlite3.connect(tmp_path / "c.db").execute(
+        "select raw_text, raw_text_if_changed, text from passages order by id"
+    )
+    assert [tuple(row) for row in rows] == [
+        ("Berlin in 1939.", None, "Berlin in 1939."),
+        ("Berlin in 1940.[4]", "Berlin in 1940.[4]", "Berlin in 1940."),
+        ("  Berlin\tin 1941. ", "  Berlin\tin 1941. ", "Berlin in 1941."),
+    ]

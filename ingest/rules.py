@@ -1,0 +1,60 @@
+"""The rule stage: each passage's clean text, citation markers and dates, as table rows.
+
+It needs nothing but the lines themselves, so on a large corpus it runs in worker processes
+(ingest.parallel) while the build writes the rows of earlier batches.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from .cache import text_hash
+from .citations import clean_passage
+from .dates import extract_dates
+from .storage import folded_terms
+
+LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*")
+
+
+@dataclass
+class RuleRows:
+    """The rows of one batch of passages, in the column order of storage.STREAMED_TABLES.
+    Citations and dates come without their ids, which the build numbers across batches."""
+
+    passages: list[tuple] = field(default_factory=list)
+    citations: list[tuple] = field(default_factory=list)
+    dates: list[tuple] = field(default_factory=list)
+    date_years: list[tuple[int, int]] = field(default_factory=list)  # (year, index in dates)
+    lowercase_words: set[str] = field(default_factory=set)
+
+
+def extract_rules(lines: list[tuple[int, int, int, int, str]], for_entities: bool) -> RuleRows:
+    """Rows for (passage id, document id, position, line number, line as written) tuples.
+    For a build with entities, also each passage's text hash, by which a later build reuses
+    its mentions, and the ordinary lowercase words, which no name form may be."""
+    rows = RuleRows()
+    for passage_id, document_id, position, line_number, raw_text in lines:
+        text, citations = clean_passage(raw_text)
+        rows.passages.append(
+            (
+                passage_id,
+                document_id,
+                position,
+                line_number,
+                text,
+                None if raw_text == text else raw_text,
+                folded_terms(text),
+                text_hash(text) if for_entities else None,
+            )
+        )
+        rows.citations += [
+            (passage_id, c.marker, c.char, c.raw_start, c.raw_end) for c in citations
+        ]
+        for date in extract_dates(text):
+            if date.year_start is not None:
+                rows.date_years += [
+                    (year, len(rows.dates)) for year in range(date.year_start, date.year_end + 1)
+                ]
+            rows.dates.append((passage_id, *date))
+        if for_entities:
+            rows.lowercase_words.update(LOWERCASE_WORD.findall(text))
+    return rows
