@@ -1,19 +1,15 @@
 """Reading source files: one passage per non-empty line, exactly as written."""
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-
-LINE_END = re.compile(r"\r\n|\r|\n")
+from typing import NamedTuple
 
 
 class SourceError(Exception):
     """A source that cannot be read; the message names the file and the problem."""
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     position: int  # among the file's non-empty lines, from 1
     line_number: int  # among all its lines, from 1
     raw_text: str
@@ -60,7 +56,8 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
 def read_lines(path: Path, encoding: str = "utf-8") -> Iterator[Line]:
     """The non-empty lines of a file; LF, CRLF and CR all end a line."""
     position = 0
-    for line_number, raw_text in enumerate(LINE_END.split(read_text(path, encoding)), 1):
+    lines = read_text(path, encoding).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for line_number, raw_text in enumerate(lines, 1):
         if raw_text.strip():
             position += 1
             yield Line(position, line_number, raw_text)
