@@ -8,6 +8,9 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from .storage import BuildError
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
@@ -34,6 +37,10 @@ def ordered_map(function: Callable, items: Iterable, workers: int) -> Iterator:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BrokenProcessPool:
+        raise BuildError(
+            "a worker process ended abruptly (killed, or out of memory); nothing was replaced"
+        ) from None
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 

@@ -1,6 +1,9 @@
 import os
 
+import pytest
+
 from ingest.parallel import ordered_map
+from ingest.storage import BuildError
 
 
 def square(n: int) -> tuple[int, int]:
@@ -29,3 +32,12 @@ def test_only_a_few_items_are_read_ahead_of_the_results():
     next(results)
     assert len(taken) <= 5  # two per worker in flight, and the one that waits for room
     results.close()
+
+
+def die(n: int) -> int:
+    os._exit(1)
+
+
+def test_a_worker_that_dies_stops_the_map_with_a_clear_error():
+    with pytest.raises(BuildError, match="worker process ended abruptly"):
+        list(ordered_map(die, range(10), workers=2))

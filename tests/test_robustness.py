@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -210,3 +211,38 @@ def test_ctrl_c_prints_one_line_removes_its_temporary_file_and_exits_130(big_sou
     assert code == 130
     assert err == f"interrupted: {tmp_path / 'c.db'} was left as it was\n"
     assert not building.exists() and not (tmp_path / "c.db").exists()
+
+
+def child_processes(pid: int) -> list[int]:
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                children.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    return children
+
+
+def test_a_killed_worker_stops_the_build_with_one_line_and_keeps_the_database(
+    big_sources, write_sources, tmp_path
+):
+    db_path = tmp_path / "c.db"
+    small = write_sources({"a.txt": "Berlin in 1939.\n"}, name="small")
+    assert run_ingest(small, "--db", db_path, "--no-ner").returncode == 0
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ingest", str(big_sources), "--db", str(db_path), "--no-ner"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while not (workers := child_processes(process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert workers, "the build started no worker processes"
+    os.kill(workers[0], signal.SIGKILL)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert err.startswith("error: a worker process ended abruptly") and "Traceback" not in err
+    assert len(passages(db_path)) == 1
