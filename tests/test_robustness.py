@@ -174,14 +174,18 @@ def big_sources(write_sources):
     )
 
 
-def start_and_stop(big_sources, db_path, sig):
-    process = subprocess.Popen(
-        [sys.executable, "-m", "ingest", str(big_sources), "--db", str(db_path), "--no-ner"],
+def start_build(sources, db_path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "ingest", str(sources), "--db", str(db_path), "--no-ner"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def start_and_stop(big_sources, db_path, sig):
+    process = start_build(big_sources, db_path)
     building = db_path.with_name(f".{db_path.name}.building")
     deadline = time.monotonic() + 30
     while not building.exists() and time.monotonic() < deadline:
@@ -230,13 +234,7 @@ def test_a_killed_worker_stops_the_build_with_one_line_and_keeps_the_database(
     db_path = tmp_path / "c.db"
     small = write_sources({"a.txt": "Berlin in 1939.\n"}, name="small")
     assert run_ingest(small, "--db", db_path, "--no-ner").returncode == 0
-    process = subprocess.Popen(
-        [sys.executable, "-m", "ingest", str(big_sources), "--db", str(db_path), "--no-ner"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = start_build(big_sources, db_path)
     deadline = time.monotonic() + 30
     while not (workers := child_processes(process.pid)) and time.monotonic() < deadline:
         time.sleep(0.05)
