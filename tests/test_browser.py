@@ -55,6 +55,9 @@ def test_search_passage_entity_and_timeline(page, server):
     expect(people.first).to_be_visible()
     assert page.locator('mark[data-type="DATE"]').count() + people.count() >= 2
     expect(page.locator(".legend mark")).to_have_count(7)
+    # the line as written once, as raw_text: its stored copy is a storage detail
+    expect(page.locator("td.col-raw_text")).to_be_visible()
+    expect(page.locator("td.col-raw_text_if_changed")).to_be_hidden()
     screenshot(page, "passage")
 
     name = people.first.inner_text()
