@@ -5,7 +5,7 @@ A marker is `[4]`, `[a]`, `[note 3]`, `[nb 2]` or an editorial tag such as
 """
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MARKER = re.compile(
     r"\[(\[)?("
@@ -19,11 +19,9 @@ MARKER = re.compile(
     r")\](?(1)\])",  # `[[4]]`, doubled by some exports, is one marker
     re.IGNORECASE,
 )
-WHITESPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     marker: str  # the inner text: "4", "citation needed"
     raw_start: int  # offsets of the whole bracketed marker in the raw line
     raw_end: int
@@ -32,29 +30,33 @@ class Citation:
 
 def clean_passage(raw_text: str) -> tuple[str, list[Citation]]:
     """The clean text (markers removed, whitespace collapsed and trimmed) and the markers."""
-    if "[" not in raw_text:
+    if "[" not in raw_text or not (markers := list(MARKER.finditer(raw_text))):
         return " ".join(raw_text.split()), []
-    pieces: list[str] = []
-    length = 0
-    citations = []
+    text = ""
+    found = []  # (marker, start, end, where it stands in the clean text)
     last = 0
+    for marker in markers:
+        text = add_prose(text, raw_text[last : marker.start()])
+        found.append((marker.group(2), marker.start(), marker.end(), len(text)))
+        last = marker.end()
+    text = add_prose(text, raw_text[last:]).rstrip(" ")
+    return text, [Citation(m, start, end, min(char, len(text))) for m, start, end, char in found]
 
-    def add_prose(prose: str) -> None:
-        nonlocal length
-        prose = WHITESPACE.sub(" ", prose)
-        if length == 0 or pieces[-1].endswith(" "):
-            prose = prose.lstrip(" ")
-        if prose:
-            pieces.append(prose)
-            length += len(prose)
 
-    for match in MARKER.finditer(raw_text):
-        add_prose(raw_text[last : match.start()])
-        citations.append(Citation(match.group(2), match.start(), match.end(), length))
-        last = match.end()
-    add_prose(raw_text[last:])
-    text = "".join(pieces)
-    stripped = text.rstrip(" ")
-    return stripped, [
-        Citation(c.marker, c.raw_start, c.raw_end, min(c.char, len(stripped))) for c in citations
-    ]
+def add_prose(text: str, prose: str) -> str:
+    """The clean text so far, continued by a stretch of prose with its whitespace collapsed."""
+    prose = collapse_whitespace(prose)
+    if not text or text[-1] == " ":
+        prose = prose.lstrip(" ")
+    return text + prose
+
+
+def collapse_whitespace(prose: str) -> str:
+    """Each run of whitespace as one space, the ends kept (a regular expression substituting
+    every single space costs four times as much)."""
+    words = prose.split()
+    if not words:
+        return " " if prose else ""
+    before = " " if prose[0].isspace() else ""
+    after = " " if prose[-1].isspace() else ""
+    return before + " ".join(words) + after

@@ -58,11 +58,20 @@ SCANNER = re.compile(
 )
 
 # Every form starts with a digit run, a month or a season: the full forms are tried only there.
-DIGITS = re.compile(r"\d+")
+# Python's regex search skips ahead quickly only when a pattern starts with a character class
+# or, for an alternation, with a literal in every branch: hence `\d\d*` rather than `\d+`,
+# and the anchors' word boundaries written as lookbehinds after each literal.
+DIGITS = re.compile(r"\d\d*")
 LOOKBACK = len("September to November ")
+ANCHOR_WORDS = [
+    *(name[:3] for name in calendar.month_name if name),
+    *(form for name in SEASONS for form in (name, name.title(), name.upper())),
+]
 ANCHOR = re.compile(
-    r"(?<!\d)\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|[Ss]pring|[Ss]ummer"
-    r"|[Aa]utumn|[Ff]all|[Ww]inter|SPRING|SUMMER|AUTUMN|FALL|WINTER)"
+    "|".join(
+        [*(rf"{digit}(?<!\d{digit})" for digit in "0123456789")]
+        + [rf"{word}(?<!\w{word})" for word in ANCHOR_WORDS]
+    )
 )
 MODIFIERS = [
     "early",
