@@ -34,7 +34,7 @@ from .entities import (
 from .linking import find_acronym_definitions, link
 from .parallel import ordered_map
 from .progress import Progress
-from .rules import RuleRows, extract_rules
+from .rules import extract_rules
 from .sources import read_lines
 
 BATCH = 2000
@@ -89,38 +89,22 @@ def rule_workers(sources: list[Path]) -> int:
 
 
 class Rows:
-    """Ids that continue across batches, and what the corpus-level stages need to know of
-    every passage."""
+    """What the corpus-level stages need to know of every passage, gathered as passages and
+    their mentions stream in."""
 
     def __init__(self):
-        self.next_ids = {"citations": 1, "dates": 1, "mentions": 1}
         self.source_ids: dict[str, int] = {}
         self.acronym_definitions: list[tuple[str, str]] = []
         self.lowercase_words: set[str] = set()
-
-    def numbered(self, table: str, rows: list[tuple]) -> list[tuple]:
-        first = self.next_ids[table]
-        self.next_ids[table] += len(rows)
-        return [(first + i, *row) for i, row in enumerate(rows)]
-
-    def for_batch(self, batch: RuleRows) -> dict[str, list[tuple]]:
-        first_date_id = self.next_ids["dates"]
-        return {
-            "passages": batch.passages,
-            "citations": self.numbered("citations", batch.citations),
-            "dates": self.numbered("dates", batch.dates),
-            "date_years": [(year, first_date_id + i) for year, i in batch.date_years],
-        }
 
     def for_mentions(self, passage_id: int, text: str, mentions: list[Mention]) -> list[tuple]:
         self.acronym_definitions += find_acronym_definitions(
             text, [(m.start, m.end) for m in mentions]
         )
-        rows = [
-            (passage_id, None, m.start, m.end, m.text, m.type, self.source_id(m.source))
+        return [
+            (None, passage_id, None, m.start, m.end, m.text, m.type, self.source_id(m.source))
             for m in mentions
         ]
-        return self.numbered("mentions", rows)
 
     def source_id(self, name: str) -> int:
         return self.source_ids.setdefault(name, len(self.source_ids) + 1)
@@ -136,9 +120,10 @@ def stream_passages(
     """Stage 1: writes every passage with its rule extractions and cached mentions; returns
     the ids of the passages that still need the model."""
     uncached = []
+    dates = 0  # SQLite numbers dates 1, 2, ... as they are inserted
     extract = partial(extract_rules, for_entities=cache is not None)
     for batch in ordered_map(extract, batched(lines, BATCH), workers):
-        tables = rows.for_batch(batch)
+        tables = {"passages": batch.passages, "citations": batch.citations, "dates": batch.dates}
         if cache is not None:
             rows.lowercase_words |= batch.lowercase_words
             known = cache.mentions([passage[-1] for passage in batch.passages])
@@ -150,6 +135,8 @@ def stream_passages(
                 else:
                     tables["mentions"] += rows.for_mentions(passage_id, text, mentions)
         storage.insert_batch(db, tables)
+        storage.add_date_years(db, dates + 1)
+        dates += len(batch.dates)
     return uncached
 
 

@@ -18,12 +18,11 @@ LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*")
 @dataclass
 class RuleRows:
     """The rows of one batch of passages, in the column order of storage.STREAMED_TABLES.
-    Citations and dates come without their ids, which the build numbers across batches."""
+    Citations and dates have no id yet (None): SQLite numbers them as they are inserted."""
 
     passages: list[tuple] = field(default_factory=list)
     citations: list[tuple] = field(default_factory=list)
     dates: list[tuple] = field(default_factory=list)
-    date_years: list[tuple[int, int]] = field(default_factory=list)  # (year, index in dates)
     lowercase_words: set[str] = field(default_factory=set)
 
 
@@ -47,14 +46,9 @@ def extract_rules(lines: list[tuple[int, int, int, int, str]], for_entities: boo
             )
         )
         rows.citations += [
-            (passage_id, c.marker, c.char, c.raw_start, c.raw_end) for c in citations
+            (None, passage_id, c.marker, c.char, c.raw_start, c.raw_end) for c in citations
         ]
-        for date in extract_dates(text):
-            if date.year_start is not None:
-                rows.date_years += [
-                    (year, len(rows.dates)) for year in range(date.year_start, date.year_end + 1)
-                ]
-            rows.dates.append((passage_id, *date))
+        rows.dates += [(None, passage_id, *date) for date in extract_dates(text)]
         if for_entities:
             rows.lowercase_words.update(LOWERCASE_WORD.findall(text))
     return rows

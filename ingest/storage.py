@@ -95,7 +95,6 @@ STREAMED_TABLES = {
         "label": str,
         "source_id": int,
     },
-    "date_years": {"year": int, "date_id": int},  # created below, without a rowid
 }
 
 
@@ -258,6 +257,19 @@ group by year order by year""",
     # Statistics from a sample of each index, as SQLite advises for large databases.
     db.execute("pragma analysis_limit = 1000")
     db.execute("analyze")
+
+
+def add_date_years(db: sqlite_utils.Database, first_date_id: int) -> None:
+    """A row for each year covered by each date from `first_date_id` on."""
+    with db.atomic():
+        db.execute(
+            "insert into date_years (year, date_id) "
+            "with recursive covered (year, date_id, year_end) as ("
+            "select year_start, id, year_end from dates where id >= ? and year_start is not null "
+            "union all select year + 1, date_id, year_end from covered where year < year_end) "
+            "select year, date_id from covered order by year, date_id",
+            [first_date_id],
+        )
 
 
 def count_cooccurrences(db: sqlite_utils.Database) -> None:

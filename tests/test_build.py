@@ -291,3 +291,22 @@ def test_the_line_as_written_is_stored_only_where_it_differs_from_the_clean_text
         ("Berlin in 1940.[4]", "Berlin in 1940.[4]", "Berlin in 1940."),
         ("  Berlin\tin 1941. ", "  Berlin\tin 1941. ", "Berlin in 1941."),
     ]
+
+
+def test_date_years_hold_every_year_of_every_date(write_sources, tmp_path, monkeypatch):
+    import ingest.build
+
+    monkeypatch.setattr(ingest.build, "BATCH", 2)  # dates numbered across batches
+    folder = write_sources(
+        {"a.txt": "In 1939.\nNo date here.\nFrom 1914 to 1918.\nThe 1920s, and 3 May 1945.\n"}
+    )
+    build(find_sources([folder]), tmp_path / "c.db", ner=False)
+    rows = sqlite3.connect(tmp_path / "c.db").execute(
+        "select year, dates.text from date_years join dates on dates.id = date_id"
+    )
+    assert sorted(rows) == sorted(
+        [(1939, "1939")]
+        + [(year, "1914 to 1918") for year in range(1914, 1919)]
+        + [(year, "1920s") for year in range(1920, 1930)]
+        + [(1945, "3 May 1945")]
+    )
