@@ -59,9 +59,10 @@ SCANNER = re.compile(
 
 # Every form starts with a digit run, a month or a season: the full forms are tried only there.
 # Python's regex search skips ahead quickly only when a pattern starts with a character class
-# or, for an alternation, with a literal in every branch: hence `\d\d*` rather than `\d+`,
-# and the anchors' word boundaries written as lookbehinds after each literal.
-DIGITS = re.compile(r"\d\d*")
+# or, for an alternation, with a literal in every branch: hence `[0-9][0-9]*` rather than
+# `\d+`, and the anchors' word boundaries written as lookbehinds after each literal. Every
+# form's first digit is an ASCII one, so other scripts' digits never start a date.
+DIGITS = re.compile(r"[0-9][0-9]*")
 LOOKBACK = len("September to November ")
 ANCHOR_WORDS = [
     *(name[:3] for name in calendar.month_name if name),
