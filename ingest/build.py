@@ -82,13 +82,14 @@ def numbered_lines(sources: list[Path], encoding: str) -> Iterator[tuple]:
 
 
 def rule_workers(sources: list[Path]) -> int:
+    """Processes for the rule stage: one per core once the sources are large enough."""
     size = sum(path.stat().st_size for path in sources if path.is_file())
     cores = os.cpu_count() or 1
     # Past four workers the single writer, not the rules, sets the pace.
     return min(cores, 4) if size >= PARALLEL_RULES_FROM_BYTES and cores > 1 else 1
 
 
-class Rows:
+class CorpusFacts:
     """What the corpus-level stages need to know of every passage, gathered as passages and
     their mentions stream in."""
 
@@ -113,7 +114,7 @@ class Rows:
 def stream_passages(
     db: sqlite_utils.Database,
     lines: Iterable[tuple],
-    rows: Rows,
+    facts: CorpusFacts,
     cache: ExtractionCache | None,
     workers: int,
 ) -> list[int]:
@@ -125,7 +126,7 @@ def stream_passages(
     for batch in ordered_map(extract, batched(lines, BATCH), workers):
         tables = {"passages": batch.passages, "citations": batch.citations, "dates": batch.dates}
         if cache is not None:
-            rows.lowercase_words |= batch.lowercase_words
+            facts.lowercase_words |= batch.lowercase_words
             known = cache.mentions([passage[-1] for passage in batch.passages])
             tables["mentions"] = []
             for passage_id, _, _, _, text, _, _, hashed in batch.passages:
@@ -133,14 +134,16 @@ def stream_passages(
                 if mentions is None:
                     uncached.append(passage_id)
                 else:
-                    tables["mentions"] += rows.for_mentions(passage_id, text, mentions)
+                    tables["mentions"] += facts.for_mentions(passage_id, text, mentions)
         storage.insert_batch(db, tables)
         storage.add_date_years(db, dates + 1)
         dates += len(batch.dates)
     return uncached
 
 
-def run_model(db: sqlite_utils.Database, passage_ids: list[int], rows: Rows, progress) -> None:
+def run_model(
+    db: sqlite_utils.Database, passage_ids: list[int], facts: CorpusFacts, progress
+) -> None:
     """Stage 2: the model over the passages the cache did not have."""
     nlp = load_model()
     n_process = 2 if len(passage_ids) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1
@@ -154,7 +157,7 @@ def run_model(db: sqlite_utils.Database, passage_ids: list[int], rows: Rows, pro
     )
     found = extract_mentions(nlp, todo, text=lambda row: row["text"], n_process=n_process)
     for batch in batched(found, BATCH):
-        mentions = [m for row, ms in batch for m in rows.for_mentions(row["id"], row["text"], ms)]
+        mentions = [m for row, ms in batch for m in facts.for_mentions(row["id"], row["text"], ms)]
         storage.insert_batch(db, {"mentions": mentions})
         progress.advance(len(batch))
 
@@ -300,22 +303,22 @@ def build_into(
     storage.insert_documents(
         db, [{"id": i, "filename": p.name, "path": str(p)} for i, p in enumerate(sources, 1)]
     )
-    rows = Rows()
+    facts = CorpusFacts()
     progress = Progress("passages")
     lines = progress.counted(numbered_lines(sources, encoding))
-    uncached = stream_passages(db, lines, rows, cache, rule_workers(sources))
+    uncached = stream_passages(db, lines, facts, cache, rule_workers(sources))
     total = progress.done
     if cache is not None:
         cache.close()
     if uncached:
         progress.restart("entities", len(uncached))
-        run_model(db, uncached, rows, progress)
+        run_model(db, uncached, facts, progress)
     progress.finish()
     storage.index_passages(db)
     if ner:
-        propagate_forms(db, rows.lowercase_words, rows.source_id("rule:corpus-agreement"))
-    storage.insert_sources(db, rows.source_ids)
-    warnings = link_entities(db, rows.acronym_definitions, list(corrections))
+        propagate_forms(db, facts.lowercase_words, facts.source_id("rule:corpus-agreement"))
+    storage.insert_sources(db, facts.source_ids)
+    warnings = link_entities(db, facts.acronym_definitions, list(corrections))
     storage.record_build(db, version, digest)
     db.close()
     report = Report(**storage.counts(temporary), warnings=warnings)
