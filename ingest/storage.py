@@ -27,7 +27,7 @@ FTS_COLUMNS = ["text", "folded_terms"]
 # segments to merge make filling the index of a million passages some 40% faster.
 FTS_HASH_BYTES = 64 * 1024 * 1024
 # What sqlite-utils' enable_fts(create_triggers=True) adds, added here once the index is
-# filled in one pass: an FTS5 insert fired by a trigger costs five times a bulk one.
+# filled in one pass: FTS5 inserts fired by triggers cost six times a bulk fill.
 FTS_TRIGGERS = """
 create trigger passages_ai after insert on passages begin
   insert into passages_fts (rowid, text, folded_terms)
