@@ -104,11 +104,12 @@ def create_schema(db: sqlite_utils.Database) -> None:
         STREAMED_TABLES["passages"], pk="id", foreign_keys=[("document_id", "documents", "id")]
     )
     # Most lines have no marker and read as their clean text: the line as written is stored
-    # only where it differs, and raw_text computed on reading, a third less on disk.
+    # only where it differs, and raw_text is computed from the two on reading.
     db.execute(
         "alter table passages add column raw_text text "
         "generated always as (coalesce(raw_text_if_changed, text)) virtual"
     )
+    # The full-text index, empty until every passage is in (index_passages).
     db["passages"].enable_fts(FTS_COLUMNS, tokenize=FTS_TOKENIZER)
     db.execute(
         "insert into passages_fts (passages_fts, rank) values ('hashsize', ?)", [FTS_HASH_BYTES]
@@ -117,6 +118,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         db[table].create(
             STREAMED_TABLES[table], pk="id", foreign_keys=[("passage_id", "passages", "id")]
         )
+    # Without a rowid, the primary key is the table: one row per (year, date), read by year.
     db.execute(
         "create table date_years (year integer not null, date_id integer not null "
         "references dates(id), primary key (year, date_id)) without rowid"
