@@ -52,8 +52,8 @@ def add_prose(text: str, prose: str) -> str:
 
 
 def collapse_whitespace(prose: str) -> str:
-    """Each run of whitespace as one space, the ends kept (a regular expression substituting
-    every single space costs four times as much)."""
+    """Each run of whitespace as one space, the ends kept; str.split does it without a regular
+    expression's substitution at every single space."""
     words = prose.split()
     if not words:
         return " " if prose else ""

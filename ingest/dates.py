@@ -70,7 +70,7 @@ ANCHOR_WORDS = [
 ]
 ANCHOR = re.compile(
     "|".join(
-        [*(rf"{digit}(?<!\d{digit})" for digit in "0123456789")]
+        [rf"{digit}(?<!\d{digit})" for digit in "0123456789"]
         + [rf"{word}(?<!\w{word})" for word in ANCHOR_WORDS]
     )
 )
