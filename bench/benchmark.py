@@ -1,16 +1,20 @@
 """Speed and scale, each figure measured in this run beside its baseline.
 
     .venv/bin/python bench/benchmark.py [--ner-passages 5000] [--scale-passages 1000000]
-                                        [--work DIR]
+                                        [--real-text FILE ...] [--work DIR]
 
 Ingest timings are whole commands (`python -m ingest ...`, process start to exit, model
 loading included); peak memory is the proportional set size of the command and its worker
-processes, sampled every 0.1 s. The corpora come from bench/synthetic.py.
-Prints one Markdown table.
+processes, and CPU time is each process's own, both sampled every 0.1 s. The synthetic corpora
+come from bench/synthetic.py; --real-text takes text files of real prose (paragraphs
+separated by blank lines, e.g. an encyclopedia volume's OCR text) and builds them with one
+paragraph per passage. Prints one Markdown table.
 """
 
 import argparse
 import json
+import os
+import re
 import shutil
 import sqlite3
 import statistics
@@ -49,15 +53,21 @@ db["passages"].enable_fts(["text"], tokenize="porter unicode61 remove_diacritics
 """
 
 
-def run(command: list[str]) -> tuple[float, float, str]:
-    """Seconds, peak memory in MB of the command with its worker processes, and its output."""
+def run(command: list[str], cpu: dict | None = None) -> tuple[float, float, str]:
+    """Seconds, peak memory in MB of the command with its worker processes, and its output;
+    with `cpu`, fills it with each process's CPU seconds, the command's own as "main"."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     peak = 0.0
     while process.poll() is None:
-        peak = max(peak, tree_memory_mb(process.pid))
+        tree = process_tree(process.pid)
+        peak = max(peak, tree_memory_mb(tree))
+        if cpu is not None:
+            for member, seconds in cpu_seconds(tree).items():
+                key = "main" if member == process.pid else member
+                cpu[key] = max(seconds, cpu.get(key, 0.0))
         time.sleep(0.1)
     seconds = time.perf_counter() - started
     output = process.stdout.read()
@@ -66,9 +76,8 @@ def run(command: list[str]) -> tuple[float, float, str]:
     return seconds, peak, output
 
 
-def tree_memory_mb(pid: int) -> float:
-    """The proportional set size of a process and its descendants: pages a forked worker
-    shares with its parent are counted once, split between them."""
+def process_tree(pid: int) -> set[int]:
+    """A process and its descendants."""
     parents = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -82,6 +91,25 @@ def tree_memory_mb(pid: int) -> float:
         children = [child for child, ppid in parents.items() if ppid == parent]
         tree.update(children)
         frontier += children
+    return tree
+
+
+def cpu_seconds(tree: set[int]) -> dict[int, float]:
+    """User and system CPU seconds of each process so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for member in tree:
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        found[member] = (int(fields[11]) + int(fields[12])) / ticks
+    return found
+
+
+def tree_memory_mb(tree: set[int]) -> float:
+    """The proportional set size of a process tree: pages a forked worker shares with its
+    parent are counted once, split between them."""
     total_kb = 0
     for member in tree:
         try:
@@ -171,6 +199,7 @@ def main() -> None:
     parser.add_argument("--scale-passages", type=int, default=1_000_000)
     parser.add_argument("--work", type=Path, default=Path("/tmp/corpus-bench"))
     parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--real-text", type=Path, nargs="*", default=[])
     args = parser.parse_args()
     work = args.work
     shutil.rmtree(work, ignore_errors=True)
@@ -251,12 +280,54 @@ def main() -> None:
         size <= 3,
     )
 
+    if args.real_text:
+        measure_real_text(work, args.real_text, row)
     if args.scale_passages:
         measure_scale(work, args.scale_passages, args.repeats, cold_rss, n, row)
     print("| measure | ours | baseline (same run) | target | met |")
     print("| --- | ---: | --- | --- | --- |")
     for measure, ours, baseline, target, met in rows:
         print(f"| {measure} | {ours} | {baseline} | {target} | {met} |")
+
+
+def measure_real_text(work: Path, files: list[Path], row) -> None:
+    """A build with entities of real paragraphs beside spaCy as it comes, and who does the work:
+    the build's own process (the writer) or its workers."""
+    folder = work / "real"
+    folder.mkdir()
+    paragraphs = [
+        " ".join(block.split())
+        for path in files
+        for block in re.split(r"\n\s*\n", path.read_text(encoding="utf-8"))
+        if block.strip()
+    ]
+    (folder / "paragraphs.txt").write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
+    chars = sum(map(len, paragraphs))
+    cpu: dict[int, float] = {}
+    ours_s, _, output = run(
+        [PYTHON, "-m", "ingest", str(folder), "--db", str(work / "real.db")], cpu
+    )
+    texts = work / "real-texts.txt"
+    texts.write_text("\n".join(clean_texts(work / "real.db")), encoding="utf-8")
+    naive_s, _, _ = run([PYTHON, "-c", NAIVE_PEER, str(texts)])
+    n = len(paragraphs)
+    row(
+        f"full ingest of real text, {n:,} paragraphs of {', '.join(p.name for p in files)} "
+        "(passages/s; characters/s)",
+        f"{n / ours_s:,.0f}; {chars / ours_s:,.0f}",
+        f"{n / naive_s:,.0f}; {chars / naive_s:,.0f} (spaCy sm as it comes, nlp.pipe, 1 process)",
+        "≥ 1.5×",
+        naive_s / ours_s >= 1.5,
+    )
+    shares = [f"main {cpu.pop('main') / ours_s:.0%}"]
+    shares += [f"worker {seconds / ours_s:.0%}" for seconds in cpu.values() if seconds > 1]
+    row(
+        "CPU share of each process over that build (CPU seconds / wall seconds)",
+        ", ".join(shares),
+        f"{ours_s:.1f} s wall; {output.strip()}",
+        "workers set the pace",
+        None,
+    )
 
 
 def measure_scale(work: Path, m: int, repeats: int, cold_rss: float, n: int, row) -> None:

@@ -23,14 +23,7 @@ import sqlite_utils
 from . import places, storage
 from .cache import ExtractionCache
 from .curation import Correction, apply_corrections
-from .entities import (
-    Mention,
-    batched,
-    extract_mentions,
-    extractor_version,
-    load_model,
-    overlaps,
-)
+from .entities import Mention, Taken, batched, extractor_version, find_mentions
 from .linking import find_acronym_definitions, link
 from .parallel import ordered_map
 from .progress import Progress
@@ -38,6 +31,9 @@ from .rules import extract_rules
 from .sources import read_lines
 
 BATCH = 2000
+# The model's work comes in tasks of some seconds each: long enough to cost little to send,
+# short enough to keep progress moving and memory flat.
+MODEL_BATCH = 500
 # Two processes pay for their start-up (a second model load) past this many passages.
 PARALLEL_FROM = 2_000
 # Rule workers pay for theirs from about this much text (some 4,000 passages).
@@ -144,22 +140,32 @@ def stream_passages(
 def run_model(
     db: sqlite_utils.Database, passage_ids: list[int], facts: CorpusFacts, progress
 ) -> None:
-    """Stage 2: the model over the passages the cache did not have."""
-    nlp = load_model()
-    n_process = 2 if len(passage_ids) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1
-    todo = (
-        row
-        for chunk in batched(passage_ids, 500)
-        for row in db.query(
+    """Stage 2: the model and the entity rules over the passages the cache did not have, in
+    worker processes once there are enough of them; this process only writes."""
+    workers = 2 if len(passage_ids) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1
+    batches = (
+        db.execute(
             f"select id, text from passages where id in ({','.join('?' * len(chunk))}) order by id",
             chunk,
-        )
+        ).fetchall()
+        for chunk in batched(passage_ids, MODEL_BATCH)
     )
-    found = extract_mentions(nlp, todo, text=lambda row: row["text"], n_process=n_process)
-    for batch in batched(found, BATCH):
-        mentions = [m for row, ms in batch for m in facts.for_mentions(row["id"], row["text"], ms)]
-        storage.insert_batch(db, {"mentions": mentions})
+    texts = {}
+    for batch in ordered_map(find_mentions, remembered(batches, texts), workers):
+        rows = [
+            row
+            for passage_id, mentions in batch
+            for row in facts.for_mentions(passage_id, texts.pop(passage_id), mentions)
+        ]
+        storage.insert_batch(db, {"mentions": rows})
         progress.advance(len(batch))
+
+
+def remembered(batches: Iterable[list[tuple]], texts: dict[int, str]) -> Iterator[list[tuple]]:
+    """The batches, each passage's text kept in `texts` until its mentions come back."""
+    for batch in batches:
+        texts.update(batch)
+        yield batch
 
 
 def propagate_forms(db: sqlite_utils.Database, lowercase_words: set[str], source_id: int) -> None:
@@ -185,20 +191,23 @@ def propagate_forms(db: sqlite_utils.Database, lowercase_words: set[str], source
     last_id = db.execute("select max(id) from passages").fetchone()[0] or 0
     for first_id in range(1, last_id + 1, BATCH):
         span = [first_id, first_id + BATCH - 1]
-        taken = defaultdict(list)
-        for row in db.query(
+        mentioned = defaultdict(list)
+        for passage_id, start, end in db.execute(
             "select passage_id, start_char, end_char from mentions "
             "where passage_id between ? and ?",
             span,
         ):
-            taken[row["passage_id"]].append((row["start_char"], row["end_char"]))
+            mentioned[passage_id].append((start, end))
         new_rows = []
-        for passage in db.query("select id, text from passages where id between ? and ?", span):
-            for start, end, form, label in form_occurrences(passage["text"], by_first_word):
-                spans = taken[passage["id"]]
-                if not any(overlaps((start, end), other) for other in spans):
-                    spans.append((start, end))
-                    new_rows.append((None, passage["id"], None, start, end, form, label, source_id))
+        for passage_id, text in db.execute(
+            "select id, text from passages where id between ? and ?", span
+        ):
+            taken = Taken(len(text))
+            for start, end in mentioned[passage_id]:
+                taken.take_if_free(start, end)
+            for start, end, form, label in form_occurrences(text, by_first_word):
+                if taken.take_if_free(start, end):
+                    new_rows.append((None, passage_id, None, start, end, form, label, source_id))
         storage.insert_batch(db, {"mentions": new_rows})
 
 

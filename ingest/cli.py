@@ -1,6 +1,7 @@
 """The command line: python -m ingest [SOURCE ...] [--db PATH]."""
 
 import argparse
+import signal
 import sqlite3
 import sys
 from pathlib import Path
@@ -46,8 +47,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+class Terminated(BaseException):
+    """SIGTERM (from `kill`, `timeout`, a job scheduler, systemd), raised wherever the build is
+    so that it unwinds as Ctrl-C does."""
+
+
+def raise_terminated(signum, frame) -> None:
+    raise Terminated
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    signal.signal(signal.SIGTERM, raise_terminated)
     try:
         paths = args.sources or DEFAULT_SOURCES
         sources = find_sources(paths)
@@ -64,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"interrupted: {args.db} was left as it was", file=sys.stderr)
         return 130
+    except Terminated:
+        print(f"terminated: {args.db} was left as it was", file=sys.stderr)
+        return 128 + signal.SIGTERM
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(report.summary(args.db))

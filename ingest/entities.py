@@ -7,13 +7,15 @@ group nouns; EVENT, LAW and LOC names recognised from the shapes of English name
 from a gazetteer. Every mention records what produced it.
 """
 
+import calendar
 import hashlib
 import importlib.metadata
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from functools import cache
 from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 from . import places
 from .linking import load_short_form_types
@@ -23,60 +25,61 @@ MODEL_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "NORP"}
 # spaCy refuses longer texts, and its memory grows with length: NER runs on pieces.
 PIECE_CHARS = 20_000
 
-NAME_WORD = r"(?:[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th)|[IVX]+)"
-NAME = rf"{NAME_WORD}(?:[ -–]{NAME_WORD})*"
-MONTH_NAME = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\b"
+
+def word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Name shapes are found over runs of capitalised words (hyphenated ones whole), each run found
+# once by a pattern that cannot backtrack (words and their separators share no character, and
+# the repetitions are possessive), then read word by word: linear in the text, whatever runs
+# of capitals it holds.
+NAME_WORD = r"(?:[A-Z][\w'’.]*+|[0-9]++(?:st|nd|rd|th)\b)(?:-[\w'’.]*+)*+"
+NAME_RUN = re.compile(rf"(?<!\w){NAME_WORD}(?:[ –]{NAME_WORD})*+")
+RUN_WORD = re.compile(NAME_WORD)
+BARE_WORD = re.compile(r"\w+")
+MONTH_NAMES = frozenset(calendar.month_name[1:])
+# Between a name and the next name of one compound name: `Treaty of [the] Versailles`,
+# `Peace and Friendship`.
+OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?")
+CONNECTOR_GAP = re.compile(r"\s+(?:of|for|and|on|de|von|the)\s+(?:the\s+)?")
+LONGEST_GAP = len(" von the ")
+EVENT_HEADS = word_set(
+    "War Conference Congress Trial Trials Coup Uprising Revolution Offensive Rising Rebellion "
+    "Putsch Crisis Summit Games Olympics Massacre Blockade Purge Campaign Crusade Revolt "
+    "Mutiny Expedition Airlift Peace"
 )
-# What follows `of` in `Treaty of X`: a name, but not a date (`the Pact of August 1939`).
-OF_NAME = rf"(?:the\s+)?(?!{MONTH_NAME}){NAME}"
-CONNECTED_NAME = rf"{OF_NAME}(?:\s+(?:of|for|and|on|de|von|the)\s+{OF_NAME})*"
-EVENT_HEADS = (
-    "War|Conference|Congress|Trial|Trials|Coup|Uprising|Revolution|Offensive|Rising|"
-    "Rebellion|Putsch|Crisis|Summit|Games|Olympics|Massacre|Blockade|Purge|Campaign|Crusade|"
-    "Revolt|Mutiny|Expedition|Airlift|Peace"
+LAW_HEADS = word_set(
+    "Treaty Treaties Pact Agreement Agreements Protocol Protocols Plan Award Accord Accords "
+    "Convention Declaration Charter Act Decree Armistice Statute Concordat Covenant "
+    "Constitution Memorandum Doctrine"
 )
-LAW_HEADS = (
-    "Treaty|Treaties|Pact|Agreement|Agreements|Protocol|Protocols|Plan|Award|Accord|Accords|"
-    "Convention|Declaration|Charter|Act|Decree|Armistice|Statute|Concordat|Covenant|"
-    "Constitution|Memorandum|Doctrine"
+LAW_OPENERS = word_set(
+    "Treaty Pact Agreement Protocol Convention Declaration Charter Peace Armistice"
 )
-LAW_OPENERS = "Treaty|Pact|Agreement|Protocol|Convention|Declaration|Charter|Peace|Armistice"
-EVENT_OPENERS = "Battle|Siege|Congress|Conference|Council|Sack|Fall|Partition|Invasion|Occupation"
-PLACE_HEADS = (
-    "Sea|Ocean|Isthmus|Peninsula|Strait|Straits|Mountains|Hills|River|Lake|Islands|Desert|"
-    "Valley|Basin|Plain|Plains|Forest|Gulf|Bay|Coast|Canal|Corridor|Delta|Highlands|Lowlands"
+EVENT_OPENERS = word_set(
+    "Battle Siege Congress Conference Council Sack Fall Partition Invasion Occupation"
 )
-PLACE_OPENERS = "Gulf|Bay|Strait|Straits|Isle|Sea|Lake|Mount|River|Cape|Isthmus"
-NAME_SHAPES = [
-    # `Treaty of Versailles`, `Peace of Riga`
-    ("LAW", rf"\b(?:{NAME}\s+)?(?:{LAW_OPENERS})\s+of\s+{CONNECTED_NAME}"),
-    # `Battle of Britain`, `Congress of the All-Union Communist Party (b)`
-    (
-        "EVENT",
-        rf"\b(?:{NAME}\s+)?(?:{EVENT_OPENERS})\s+of\s+{CONNECTED_NAME}"
-        r"(?:\s\([a-z]{1,3}\))?",
-    ),
-    ("EVENT", rf"\bOperation\s+{NAME_WORD}"),
-    # `Munich Agreement`, `Locarno Agreements`, `Young Plan`, `First Vienna Award`
-    ("LAW", rf"\b{NAME}\s+(?:{LAW_HEADS})\b"),
-    # `World War I`, `Winter War`, `Lausanne Conference`, `May Coup`, `Interim Peace`
-    ("EVENT", rf"\b{NAME}\s+(?:{EVENT_HEADS})\b(?:\s+(?:I{{1,3}}|IV|V)\b)?"),
-    # `Gulf of Finland`, `Lake Ladoga`, `Black Sea`, `Karelian Isthmus`
-    ("LOC", rf"\b(?:{PLACE_OPENERS})\s+of\s+{OF_NAME}"),
-    ("LOC", rf"\b(?:Lake|Mount|Mt\.|River|Cape)\s+{NAME}"),
-    ("LOC", rf"\b{NAME}\s+(?:{PLACE_HEADS})\b"),
-]
-NAME_SHAPE_PATTERNS = [(label, re.compile(pattern)) for label, pattern in NAME_SHAPES]
+PLACE_HEADS = word_set(
+    "Sea Ocean Isthmus Peninsula Strait Straits Mountains Hills River Lake Islands Desert "
+    "Valley Basin Plain Plains Forest Gulf Bay Coast Canal Corridor Delta Highlands "
+    "Lowlands"
+)
+PLACE_OF_OPENERS = word_set("Gulf Bay Strait Straits Isle Sea Lake Mount River Cape Isthmus")
+PLACE_OPENERS = word_set("Lake Mount Mt. River Cape")
+ORDINALS = word_set("I II III IV V")
+EVENT_PARTY_SUFFIX = re.compile(r"\s\([a-z]{1,3}\)")  # `(b)` after a party congress
 # A quoted title opening with a treaty word: "Treaty of defence and mutual assistance".
-QUOTED_LAW = re.compile(rf"(?<=[\"“])(?:{LAW_OPENERS}) of [^\"”]{{3,80}}(?=[\"”])")
+QUOTED_LAW = re.compile(rf"(?<=[\"“])(?:{'|'.join(LAW_OPENERS)}) of [^\"”]{{3,80}}(?=[\"”])")
 # `the rivers Narew, Vistula, and San`: each listed name is a place.
-RIVER_LIST = re.compile(rf"\b[Rr]ivers\s+{NAME_WORD}(?:,?\s+(?:and\s+)?{NAME_WORD})+")
-LISTED_NAME = re.compile(r"[A-Z][\w'’-]*")
+LISTED_NAME_WORD = r"[A-Z][\w'’.-]*+"
+RIVER_LIST = re.compile(
+    rf"\b[Rr]ivers\s+{LISTED_NAME_WORD}(?:,?\s+(?:and\s+)?{LISTED_NAME_WORD})++"
+)
+LISTED_NAME = re.compile(r"[A-Z][\w'’-]*+")
 
 LEADING_WORDS = re.compile(
-    r"(?:(?:the|The|a|A|an|An|this|This|that|That|these|those|by|By|in|In|of|Of)\s+)+"
+    r"(?:(?:the|The|a|A|an|An|this|This|that|That|these|those|by|By|in|In|of|Of)\s++)++"
 )
 TITLES = (
     "Historian|Chancellor|President|Vice President|Prime Minister|Foreign Minister|Minister|"
@@ -88,8 +91,13 @@ TITLES = (
     "Archbishop|Cardinal|Father|Saint|Judge|Justice|Chief|Leader|Dictator|Führer|Fuhrer|"
     "Reichsführer|Gauleiter|Envoy|Diplomat|Journalist|Writer|Author|Economist|Scholar"
 )
-LEADING_TITLE = re.compile(rf"(?:(?:[A-Z][a-z]+\s+)?(?:{TITLES})\s+)+(?=[A-Z])")
-TITLE = re.compile(rf"(?:{TITLES})\b")
+# Longest first: `Secretary of State` before `Secretary`. Each title, with the word before it
+# (`Foreign Minister`), is one atomic step: a run of title words is read one way only.
+TITLES_LONGEST_FIRST = "|".join(sorted(TITLES.split("|"), key=len, reverse=True))
+LEADING_TITLE = re.compile(
+    rf"(?:(?>(?:[A-Z][a-z]++\s++)?(?:{TITLES_LONGEST_FIRST})\s++))+(?=[A-Z])"
+)
+TITLE = re.compile(rf"(?:{TITLES_LONGEST_FIRST})\b")
 # An office, not an organisation: `People's Commissar for Defense`, `Minister of Finance`.
 OFFICE = re.compile(
     r"\b(?:Commissar|Minister|Secretary|Ambassador|Chancellor|President|Premier|Consul|Envoy|"
@@ -153,10 +161,15 @@ DESCRIPTION_AFTER = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w()-]+\s+){{0,4}}?{DES
 DESCRIPTION_BEFORE = re.compile(rf"\b(?:the|a|an)\s+{DESCRIBED_NOUN}\s+(?:of\s+)?$")
 ARTICLE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 GROUP_NOUN = re.compile(r"[A-Z][a-z]+(?:ites|ists)")
-TRAILING_JUNK = re.compile(r"(?:['’]s|['’]|\s+(?:of|and|the|for|in|on|to)|[\s.,;:!?\"“”(\[-])+$")
-ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:St|Jr|Sr|Inc|Co|Ltd|Bros)\.$")
-# `War I. Germany` ends a sentence; `Eric D. Weitz` does not.
-SENTENCE_END = re.compile(r"(?<=[a-z0-9)])[.!?][\"”’)]*\s+(?=[A-Z])|(?<=\b[IVX])\.\s+(?=[A-Z])")
+# What a name never ends with: punctuation, a possessive, a joining word (`the Bank of`).
+TRAILING_PUNCTUATION = frozenset(".,;:!?\"“”([-'’")
+TRAILING_WORDS = ("of", "and", "the", "for", "in", "on", "to")
+# A final dot that belongs to the name: `U.S.S.R.`, `Eric D.`, `St.`
+ABBREVIATIONS = frozenset(["St", "Jr", "Sr", "Inc", "Co", "Ltd", "Bros"])
+# `War I. Germany` and `CNOSSUS. The` end a sentence; `Eric D. Weitz` and `U.S. Army` do not.
+SENTENCE_END = re.compile(
+    r"(?<=[a-z0-9)])[.!?][\"”’)]*\s+(?=[A-Z])|(?:(?<=\b[IVX])|(?<=[A-Z][A-Z]))\.\s+(?=[A-Z])"
+)
 # The guidelines' closed list of common short forms, and the names they stand for.
 SHORT_FORMS = load_short_form_types()
 SHORT_FORM = re.compile(
@@ -165,8 +178,7 @@ SHORT_FORM = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     start: int
     end: int
     text: str
@@ -230,51 +242,210 @@ def trim(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
         title = LEADING_TITLE.match(text, start, end)
         if title:
             start = title.end()
-    while True:
-        span = text[start:end]
-        if ABBREVIATION_END.search(span):
-            break
-        if span.endswith(")") and span.count("(") < span.count(")"):
-            end -= 1
-            continue
-        junk = TRAILING_JUNK.search(span)
-        if not junk or junk.start() == 0:
-            break
-        end = start + junk.start()
+    end = trimmed_end(text, start, end)
     if end <= start or not (text[start].isupper() or text[start].isdigit()):
         return None
     return start, end
 
 
-def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+def trimmed_end(text: str, start: int, end: int) -> int:
+    """The span's end without its trailing junk, unless that is all there is, and without a
+    closing bracket it never opened. Read backwards from the end: the work is what it removes."""
+    unopened = text.count(")", start, end) - text.count("(", start, end)
+    while end > start and not ends_with_abbreviation(text, start, end):
+        if text[end - 1] == ")" and unopened > 0:
+            end -= 1
+            unopened -= 1
+            continue
+        junk = trailing_junk_start(text, start, end)
+        if junk in (start, end):
+            break
+        unopened += text.count("(", junk, end)
+        end = junk
+    return end
 
 
-def add_if_free(mentions: list[Mention], mention: Mention) -> None:
-    if not any(overlaps((mention.start, mention.end), (m.start, m.end)) for m in mentions):
-        mentions.append(mention)
+def trailing_junk_start(text: str, start: int, end: int) -> int:
+    """Where the run of punctuation, possessives and joining words ending the span begins."""
+    while end > start:
+        last = text[end - 1]
+        if last.isspace() or last in TRAILING_PUNCTUATION:
+            end -= 1
+        elif last == "s" and end - 2 >= start and text[end - 2] in "'’":
+            end -= 2
+        elif word := next((w for w in TRAILING_WORDS if ends_with_word(text, start, end, w)), ""):
+            end -= len(word) + 1
+        else:
+            break
+    return end
 
 
-def rule_mentions(text: str) -> list[Mention]:
+def ends_with_word(text: str, start: int, end: int, word: str) -> bool:
+    """The span ends with `word` after whitespace."""
+    before = end - len(word) - 1
+    return before >= start and text.endswith(word, start, end) and text[before].isspace()
+
+
+def ends_with_abbreviation(text: str, start: int, end: int) -> bool:
+    if text[end - 1] != ".":
+        return False
+    word_start = end - 1
+    while word_start > start and is_word_char(text[word_start - 1]):
+        word_start -= 1
+        if end - 1 - word_start > max(map(len, ABBREVIATIONS)):
+            return False
+    stem = text[word_start : end - 1]
+    return ("A" <= stem <= "Z" and len(stem) == 1) or stem in ABBREVIATIONS
+
+
+def is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+class Taken:
+    """The characters of a passage that its mentions cover. Testing or taking a span costs
+    its length, so a passage's mentions cost about its length, never their number squared."""
+
+    def __init__(self, length: int):
+        self.chars = bytearray(length)
+
+    def take_if_free(self, start: int, end: int) -> bool:
+        if self.chars.find(1, start, end) != -1:
+            return False
+        self.chars[start:end] = b"\x01" * (end - start)
+        return True
+
+
+class Run(NamedTuple):
+    """A run of capitalised words joined by single spaces or dashes."""
+
+    start: int
+    end: int
+    words: list[tuple[int, int]]
+
+
+def name_runs(text: str) -> list[Run]:
+    return [
+        Run(run.start(), run.end(), [w.span() for w in RUN_WORD.finditer(text, *run.span())])
+        for run in NAME_RUN.finditer(text)
+    ]
+
+
+def bare_end(text: str, word: tuple[int, int]) -> int:
+    """The end of a word's letters and digits: `Pact` of `Pact.`, `Plan` of `Plan's`."""
+    return BARE_WORD.match(text, *word).end()
+
+
+def starts_with_month(text: str, run: Run) -> bool:
+    first = run.words[0]
+    return text[first[0] : bare_end(text, first)] in MONTH_NAMES
+
+
+def joined(pattern: re.Pattern, text: str, runs: list[Run], i: int) -> bool:
+    """Run i and the next are one name's parts, joined by what `pattern` allows, and the next
+    is no month (`the Pact of August 1939`)."""
+    if i + 1 >= len(runs):
+        return False
+    gap_start, gap_end = runs[i].end, runs[i + 1].start
+    return (
+        gap_end - gap_start <= LONGEST_GAP
+        and pattern.fullmatch(text, gap_start, gap_end) is not None
+        and not starts_with_month(text, runs[i + 1])
+    )
+
+
+def opener_of_names(text: str, runs: list[Run], openers: set[str], connected: bool):
+    """`Treaty of Versailles`, `German-Soviet Treaty of X`, `Congress of A and B`: a run
+    ending in an opener, `of`, and the name that follows (with the names joined to it by
+    `of`, `and`, `the`... when `connected`). With `connected`, the run's words before the
+    opener belong to the name."""
+    i = 0
+    while i < len(runs):
+        opener = runs[i].words[-1]
+        if text[opener[0] : opener[1]] in openers and joined(OF_GAP, text, runs, i):
+            j = i + 1
+            while connected and joined(CONNECTOR_GAP, text, runs, j):
+                j += 1
+            start = opener[0]
+            if connected and len(runs[i].words) > 1 and text[start - 1] == " ":
+                start = runs[i].start
+            yield start, runs[j].end
+            i = j + 1
+        else:
+            i += 1
+
+
+def head_names(text: str, runs: list[Run], heads: set[str], ordinal: bool = False):
+    """`Munich Agreement`, `Winter War`, `Black Sea`: a run's words up to its last head
+    word, and with `ordinal` a numeral after it (`World War II`)."""
+    for run in runs:
+        for k in range(len(run.words) - 1, 0, -1):
+            word = run.words[k]
+            end = bare_end(text, word)
+            if text[word[0] : end] in heads and text[word[0] - 1] == " ":
+                following = run.words[k + 1] if k + 1 < len(run.words) else None
+                if ordinal and following and end == word[1] and text[end] == " ":
+                    numeral_end = bare_end(text, following)
+                    if text[following[0] : numeral_end] in ORDINALS:
+                        end = numeral_end
+                yield run.start, end
+                break
+
+
+def opener_names(text: str, runs: list[Run], openers: set[str], one_word: bool = False):
+    """`Lake Ladoga`, `Operation Barbarossa`: an opener and the rest of its run, or with
+    `one_word` the next word only."""
+    for run in runs:
+        for k, word in enumerate(run.words[:-1]):
+            if text[word[0] : word[1]] in openers and text[word[1]] == " ":
+                yield word[0], run.words[k + 1][1] if one_word else run.end
+                break
+
+
+def name_shapes(text: str) -> Iterator[tuple[str, int, int]]:
+    """(type, start, end) of the names English writes in recognisable shapes, the most
+    specific shapes first."""
+    runs = name_runs(text)
+    for start, end in opener_of_names(text, runs, LAW_OPENERS, connected=True):
+        yield "LAW", start, end
+    for start, end in opener_of_names(text, runs, EVENT_OPENERS, connected=True):
+        suffix = EVENT_PARTY_SUFFIX.match(text, end)
+        yield "EVENT", start, suffix.end() if suffix else end
+    for start, end in opener_names(text, runs, {"Operation"}, one_word=True):
+        yield "EVENT", start, end
+    for start, end in head_names(text, runs, LAW_HEADS):
+        yield "LAW", start, end
+    for start, end in head_names(text, runs, EVENT_HEADS, ordinal=True):
+        yield "EVENT", start, end
+    for start, end in opener_of_names(text, runs, PLACE_OF_OPENERS, connected=False):
+        yield "LOC", start, end
+    for start, end in opener_names(text, runs, PLACE_OPENERS):
+        yield "LOC", start, end
+    for start, end in head_names(text, runs, PLACE_HEADS):
+        yield "LOC", start, end
+
+
+def rule_mentions(text: str, taken: Taken | None = None) -> list[Mention]:
+    """Names found by their shape, by a list of them, or as quoted treaty titles; each covers
+    characters no earlier one covers."""
+    taken = taken or Taken(len(text))
     found: list[Mention] = []
+
+    def add(start: int, end: int, label: str, rule: str) -> None:
+        if taken.take_if_free(start, end):
+            found.append(Mention(start, end, text[start:end], label, rule))
+
     for match in QUOTED_LAW.finditer(text):
-        found.append(Mention(match.start(), match.end(), match.group(), "LAW", "rule:quoted-title"))
-    for label, pattern in NAME_SHAPE_PATTERNS:
-        for match in pattern.finditer(text):
-            for start, end in clean_span(text, match.start(), match.end(), label):
-                if is_named(text[start:end]):
-                    rule = f"rule:{label.lower()}-name"
-                    add_if_free(found, Mention(start, end, text[start:end], label, rule))
+        add(match.start(), match.end(), "LAW", "rule:quoted-title")
+    for label, shape_start, shape_end in name_shapes(text):
+        for start, end in clean_span(text, shape_start, shape_end, label):
+            if is_named(text[start:end]):
+                add(start, end, label, f"rule:{label.lower()}-name")
     for match in RIVER_LIST.finditer(text):
         for name in LISTED_NAME.finditer(text, match.start() + len("rivers"), match.end()):
-            mention = Mention(name.start(), name.end(), name.group(), "LOC", "rule:river-list")
-            add_if_free(found, mention)
+            add(name.start(), name.end(), "LOC", "rule:river-list")
     for match in SHORT_FORM.finditer(text):
-        surface = match.group()
-        mention = Mention(
-            match.start(), match.end(), surface, SHORT_FORMS[surface], "rule:short-form"
-        )
-        add_if_free(found, mention)
+        add(match.start(), match.end(), SHORT_FORMS[match.group()], "rule:short-form")
     return found
 
 
@@ -349,9 +520,11 @@ def described_type(text: str, start: int, end: int) -> str | None:
 
 def passage_mentions(text: str, spans: list, source: str) -> list[Mention]:
     """Rule mentions first, then the model's where they do not overlap one."""
-    mentions = rule_mentions(text)
-    for mention in model_mentions(text, spans, source):
-        add_if_free(mentions, mention)
+    taken = Taken(len(text))
+    mentions = rule_mentions(text, taken)
+    mentions += [
+        m for m in model_mentions(text, spans, source) if taken.take_if_free(m.start, m.end)
+    ]
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -361,9 +534,20 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def extract_mentions(
-    nlp, items: Iterable, text=lambda item: item, n_process: int = 1
-) -> Iterator[tuple]:
+@cache
+def model_in_this_process():
+    """The model, loaded once per process: a worker process loads it for its first batch."""
+    return load_model()
+
+
+def find_mentions(passages: list[tuple[int, str]]) -> list[tuple[int, list[Mention]]]:
+    """(passage id, its mentions) for each (passage id, clean text): the model's and the
+    rules' together, so that worker processes, not the build's writer, do all of it."""
+    found = extract_mentions(model_in_this_process(), passages, text=lambda passage: passage[1])
+    return [(passage_id, mentions) for (passage_id, _), mentions in found]
+
+
+def extract_mentions(nlp, items: Iterable, text=lambda item: item) -> Iterator[tuple]:
     """(item, its mentions) for each item, in order; `text` gives an item's clean text."""
     source = model_source(nlp)
 
@@ -374,8 +558,7 @@ def extract_mentions(
                 yield piece, (offset, number == len(parts), item)
 
     spans: list[tuple[int, int, str]] = []
-    docs = nlp.pipe(pieces(), as_tuples=True, batch_size=256, n_process=n_process)
-    for doc, (offset, is_last_piece, item) in docs:
+    for doc, (offset, is_last_piece, item) in nlp.pipe(pieces(), as_tuples=True, batch_size=256):
         spans += [
             (offset + e.start_char, offset + e.end_char, e.label_)
             for e in doc.ents

@@ -42,6 +42,7 @@ UNDECOMPOSABLE = str.maketrans(
         "Ŋ": "N",
     }
 )
+LONGEST_SURNAME_WORDS = 4  # `de la Cierva y Peñafiel`
 INITIALISM_SKIP = {"of", "the", "and", "for", "in", "on", "de", "du", "la", "le", "von", "der", "&"}
 ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.&-]{0,8}[A-Z]\.?)\)")
 
@@ -197,7 +198,8 @@ def merge_surnames(groups: Groups, forms: dict, types: dict) -> None:
     for key in forms:
         words = tuple(key.split())
         if len(words) > 1 and kind(key) == "PERSON":
-            for first in range(1, len(words)):
+            # A surname is a name's last few words: bounded, so a long name costs its length.
+            for first in range(max(1, len(words) - LONGEST_SURNAME_WORDS), len(words)):
                 full_names_ending[words[first:]].add(key)
     for key in forms:
         if kind(key) not in ("PERSON", "ORG"):

@@ -30,6 +30,7 @@ def ordered_map(function: Callable, items: Iterable, workers: int) -> Iterator:
         initargs=(os.getpid(),),
     )
     pending = deque()
+    finished = False
     try:
         for item in items:
             pending.append(executor.submit(function, item))
@@ -37,17 +38,27 @@ def ordered_map(function: Callable, items: Iterable, workers: int) -> Iterator:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+        finished = True
     except BrokenProcessPool:
         raise BuildError(
             "a worker process ended abruptly (killed, or out of memory); nothing was replaced"
         ) from None
     finally:
+        if not finished:
+            kill_workers(executor)  # a stopped build does not wait for their tasks
         executor.shutdown(wait=True, cancel_futures=True)
 
 
+def kill_workers(executor: ProcessPoolExecutor) -> None:
+    # Python 3.14 has executor.kill_workers(); before it, the executor's own process table.
+    for process in list((executor._processes or {}).values()):
+        process.kill()
+
+
 def start_worker(parent: int) -> None:
-    # Ctrl-C is the parent's to handle: it stops the build, then its workers.
+    # Ctrl-C and SIGTERM are the parent's to handle: it stops the build, then its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     # A build killed outright takes its workers with it: left waiting, they would hold its
     # lock, and the next build of that database would be refused.
     if sys.platform == "linux":

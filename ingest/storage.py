@@ -6,6 +6,7 @@ entity_aliases and mentions. Offsets are 0-based code points into passages.text.
 """
 
 import datetime
+import errno
 import fcntl
 import os
 import re
@@ -309,9 +310,13 @@ def build_lock(target: Path) -> Iterator[Path]:
         raise BuildError(f"{target.parent}: cannot create the folder: {error.strerror}") from None
     temporary = target.with_name(f".{target.name}.building")
     with open(target.with_name(f".{target.name}.lock"), "w") as lock:
+        # A POSIX record lock belongs to this process alone: worker processes forked from it
+        # never hold it, so it ends with the build however the build ends.
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            if error.errno not in (errno.EACCES, errno.EAGAIN):
+                raise
             raise BuildError(f"{target}: another build of this database is running") from None
         remove_database_files(temporary)
         yield temporary

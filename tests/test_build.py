@@ -155,11 +155,11 @@ def test_a_rebuild_reuses_stored_entities_and_only_runs_the_model_on_new_text(
     seen = []
     import ingest.build
 
-    real = ingest.build.extract_mentions
+    real = ingest.build.find_mentions
     monkeypatch.setattr(
         ingest.build,
-        "extract_mentions",
-        lambda nlp, rows, **kw: real(nlp, [seen.append(r["text"]) or r for r in rows], **kw),
+        "find_mentions",
+        lambda passages: real([seen.append(text) or (i, text) for i, text in passages]),
     )
     second = build(find_sources([folder]), db_path)
     assert seen == ["Churchill flew to Moscow."]
@@ -180,16 +180,16 @@ def extractions(db_path):
     )
 
 
-def test_an_unchanged_rebuild_never_loads_the_model(write_sources, tmp_path, monkeypatch):
+def test_an_unchanged_rebuild_never_runs_the_model(write_sources, tmp_path, monkeypatch):
     db_path = tmp_path / "corpus.db"
     folder = write_sources({"a.txt": "Stalin met Molotov in Moscow.\n"})
     first = build(find_sources([folder]), db_path)
     import ingest.build
 
-    def refuse():
-        raise AssertionError("the model was loaded")
+    def refuse(passages):
+        raise AssertionError("the model was run")
 
-    monkeypatch.setattr(ingest.build, "load_model", refuse)
+    monkeypatch.setattr(ingest.build, "find_mentions", refuse)
     (folder / "b.txt").write_text("Stalin met Molotov in Moscow.\n", encoding="utf-8")
     report = build(find_sources([folder]), db_path)
     assert report.reused == 2 and report.mentions == 2 * first.mentions > 0

@@ -155,7 +155,7 @@ def test_a_second_build_of_the_same_target_is_refused(write_sources, tmp_path):
     folder = write_sources({"a.txt": "Berlin.\n"})
     db_path = tmp_path / "c.db"
     with open(tmp_path / ".c.db.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+        fcntl.lockf(lock, fcntl.LOCK_EX)
         result = run_ingest(folder, "--db", db_path, "--no-ner")
     assert result.returncode == 1
     assert result.stderr == f"error: {db_path}: another build of this database is running\n"
@@ -174,9 +174,9 @@ def big_sources(write_sources):
     )
 
 
-def start_build(sources, db_path) -> subprocess.Popen:
+def start_build(sources, db_path, *options: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "ingest", str(sources), "--db", str(db_path), "--no-ner"],
+        [sys.executable, "-m", "ingest", str(sources), "--db", str(db_path), *options],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -185,7 +185,7 @@ def start_build(sources, db_path) -> subprocess.Popen:
 
 
 def start_and_stop(big_sources, db_path, sig):
-    process = start_build(big_sources, db_path)
+    process = start_build(big_sources, db_path, "--no-ner")
     building = db_path.with_name(f".{db_path.name}.building")
     deadline = time.monotonic() + 30
     while not building.exists() and time.monotonic() < deadline:
@@ -234,7 +234,7 @@ def test_a_killed_worker_stops_the_build_with_one_line_and_keeps_the_database(
     db_path = tmp_path / "c.db"
     small = write_sources({"a.txt": "Berlin in 1939.\n"}, name="small")
     assert run_ingest(small, "--db", db_path, "--no-ner").returncode == 0
-    process = start_build(big_sources, db_path)
+    process = start_build(big_sources, db_path, "--no-ner")
     deadline = time.monotonic() + 30
     while not (workers := child_processes(process.pid)) and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -244,3 +244,48 @@ def test_a_killed_worker_stops_the_build_with_one_line_and_keeps_the_database(
     assert process.returncode == 1
     assert err.startswith("error: a worker process ended abruptly") and "Traceback" not in err
     assert len(passages(db_path)) == 1
+
+
+def is_running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM])
+def test_a_build_stopped_in_its_model_stage_leaves_no_process_and_the_next_build_runs(
+    write_sources, tmp_path, stop
+):
+    # Enough passages for the model to run in worker processes; too little text for the
+    # rule stage to start any, so the first worker processes are the model's.
+    model_sized = write_sources(
+        {"a.txt": "".join(f"Stalin met Hitler in Berlin, report {i}.\n" for i in range(4000))},
+        name="model_sized",
+    )
+    db_path = tmp_path / "c.db"
+    small = write_sources({"a.txt": "Berlin in 1939.\n"}, name="small")
+    assert run_ingest(small, "--db", db_path, "--no-ner").returncode == 0
+    process = start_build(model_sized, db_path)
+    deadline = time.monotonic() + 60
+    while len(workers := child_processes(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(workers) == 2, "the build started no model workers"
+    time.sleep(2)  # the workers load the model and start on their first batches
+    assert process.poll() is None, "the build finished before it could be stopped"
+    process.send_signal(stop)
+    _, err = process.communicate(timeout=30)
+    deadline = time.monotonic() + 5
+    while any(map(is_running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(is_running, workers)), "a worker outlived its build"
+    if stop == signal.SIGTERM:
+        assert process.returncode == 143
+        assert err == f"terminated: {db_path} was left as it was\n"
+        assert not db_path.with_name(f".{db_path.name}.building").exists()
+    else:
+        assert process.returncode == -signal.SIGKILL
+    assert len(passages(db_path)) == 1
+    started = time.monotonic()
+    assert run_ingest(small, "--db", db_path, "--no-ner").returncode == 0
+    assert time.monotonic() - started < 30
