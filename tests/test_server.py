@@ -86,3 +86,18 @@ def test_unknown_pages_are_not_found_not_server_errors(server):
     except urllib.error.HTTPError as error:
         status = error.code
     assert status == 405
+
+
+def test_adversarial_search_text_is_answered_in_time(server):
+    queries = [
+        "(" * 3000 + "Stalin" + '"' * 3000,
+        " ".join(["NEAR(Stalin", "AND", "OR", "NOT", "*", '"pact'] * 500),
+        "SINGLE-SHOT_HIT-PROBABILITY " * 300,
+    ]
+    for query in queries:
+        started = time.perf_counter()
+        status, body = get(
+            f"{server}/corpus/search.json?_shape=array&q={urllib.parse.quote(query)}"
+        )
+        assert status == 200, body[:300]
+        assert time.perf_counter() - started < 5
