@@ -166,6 +166,7 @@ TRAILING_PUNCTUATION = frozenset(".,;:!?\"“”([-'’")
 TRAILING_WORDS = ("of", "and", "the", "for", "in", "on", "to")
 # A final dot that belongs to the name: `U.S.S.R.`, `Eric D.`, `St.`
 ABBREVIATIONS = frozenset(["St", "Jr", "Sr", "Inc", "Co", "Ltd", "Bros"])
+LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
 # `War I. Germany` and `CNOSSUS. The` end a sentence; `Eric D. Weitz` and `U.S. Army` do not.
 SENTENCE_END = re.compile(
     r"(?<=[a-z0-9)])[.!?][\"”’)]*\s+(?=[A-Z])|(?:(?<=\b[IVX])|(?<=[A-Z][A-Z]))\.\s+(?=[A-Z])"
@@ -292,7 +293,7 @@ def ends_with_abbreviation(text: str, start: int, end: int) -> bool:
     word_start = end - 1
     while word_start > start and is_word_char(text[word_start - 1]):
         word_start -= 1
-        if end - 1 - word_start > max(map(len, ABBREVIATIONS)):
+        if end - 1 - word_start > LONGEST_ABBREVIATION:
             return False
     stem = text[word_start : end - 1]
     return ("A" <= stem <= "Z" and len(stem) == 1) or stem in ABBREVIATIONS
