@@ -429,7 +429,8 @@ def name_shapes(text: str) -> Iterator[tuple[str, int, int]]:
 def rule_mentions(text: str, taken: Taken | None = None) -> list[Mention]:
     """Names found by their shape, by a list of them, or as quoted treaty titles; each covers
     characters no earlier one covers."""
-    taken = taken or Taken(len(text))
+    if taken is None:
+        taken = Taken(len(text))
     found: list[Mention] = []
 
     def add(start: int, end: int, label: str, rule: str) -> None:
