@@ -22,13 +22,14 @@ import sqlite_utils
 
 from . import places, storage
 from .cache import ExtractionCache
+from .catalogue import Catalogue
 from .curation import Correction, apply_corrections
 from .entities import Mention, Taken, batched, extractor_version, find_mentions
 from .linking import find_acronym_definitions, link
 from .parallel import ordered_map
 from .progress import Progress
 from .rules import extract_rules
-from .sources import read_lines
+from .sources import ReadOptions, read_documents
 
 BATCH = 2000
 # The model's work comes in tasks of some seconds each: long enough to cost little to send,
@@ -68,13 +69,25 @@ class Report:
         )
 
 
-def numbered_lines(sources: list[Path], encoding: str) -> Iterator[tuple]:
-    """(passage id, document id, position, line number, line as written) for each passage."""
-    passage_id = 0
-    for document_id, path in enumerate(sources, 1):
-        for line in read_lines(path, encoding):
-            passage_id += 1
-            yield passage_id, document_id, line.position, line.line_number, line.raw_text
+def numbered_passages(
+    sources: list[Path], options: ReadOptions, catalogue: Catalogue, facts: "CorpusFacts"
+) -> Iterator[tuple]:
+    """(passage id, document id, position, first line, last line, page, section, passage as
+    read) for each passage of each document of the sources; each document's row is left in
+    `facts.documents` for the build to write."""
+    passage_id = document_id = 0
+    for path in sources:
+        for document in read_documents(path, options):
+            document_id += 1
+            facts.documents.append(catalogue.document_row(document_id, document))
+            position = 0
+            for passage in document.passages:
+                if passage.text.strip():
+                    passage_id += 1
+                    position += 1
+                    yield passage_id, document_id, position, *passage[1:], passage.text
+            if not position:
+                facts.warnings.append(f"{document.path}: {document.filename} has no text")
 
 
 def rule_workers(sources: list[Path]) -> int:
@@ -93,6 +106,8 @@ class CorpusFacts:
         self.source_ids: dict[str, int] = {}
         self.acronym_definitions: list[tuple[str, str]] = []
         self.lowercase_words: set[str] = set()
+        self.documents: list[dict] = []  # rows of documents read but not yet written
+        self.warnings: list[str] = []
 
     def for_mentions(self, passage_id: int, text: str, mentions: list[Mention]) -> list[tuple]:
         self.acronym_definitions += find_acronym_definitions(
@@ -109,7 +124,7 @@ class CorpusFacts:
 
 def stream_passages(
     db: sqlite_utils.Database,
-    lines: Iterable[tuple],
+    passages: Iterable[tuple],
     facts: CorpusFacts,
     cache: ExtractionCache | None,
     workers: int,
@@ -119,13 +134,13 @@ def stream_passages(
     uncached = []
     dates = 0  # SQLite numbers dates 1, 2, ... as they are inserted
     extract = partial(extract_rules, for_entities=cache is not None)
-    for batch in ordered_map(extract, batched(lines, BATCH), workers):
+    for batch in ordered_map(extract, batched(passages, BATCH), workers):
         tables = {"passages": batch.passages, "citations": batch.citations, "dates": batch.dates}
         if cache is not None:
             facts.lowercase_words |= batch.lowercase_words
             known = cache.mentions([passage[-1] for passage in batch.passages])
             tables["mentions"] = []
-            for passage_id, _, _, _, text, _, _, hashed in batch.passages:
+            for passage_id, *_, text, _, _, hashed in batch.passages:
                 mentions = known.get(hashed)
                 if mentions is None:
                     uncached.append(passage_id)
@@ -134,6 +149,9 @@ def stream_passages(
         storage.insert_batch(db, tables)
         storage.add_date_years(db, dates + 1)
         dates += len(batch.dates)
+        storage.insert_documents(db, facts.documents)
+        facts.documents.clear()
+    storage.insert_documents(db, facts.documents)
     return uncached
 
 
@@ -253,15 +271,21 @@ def link_entities(
 
 
 def inputs_digest(
-    sources: list[Path], version: str, encoding: str, corrections: list[Correction]
+    sources: list[Path],
+    version: str,
+    options: ReadOptions,
+    corrections: list[Correction],
+    catalogue: Catalogue,
 ) -> str:
-    """Everything a build's result depends on: the sources as read, the corrections, the
-    options and the build's own code and data."""
+    """Everything a build's result depends on: the sources as read, the corrections and the
+    document list, the options and the build's own code and data."""
     digest = hashlib.blake2b(digest_size=16)
     here = Path(__file__).parent
-    for code in sorted([*here.glob("*.py"), *here.glob("data/*")]):
+    for code in sorted([*here.glob("*.py"), *here.glob("readers/*.py"), *here.glob("data/*")]):
         digest.update(code.read_bytes())
-    digest.update(repr((version, encoding, [vars(c) for c in corrections])).encode())
+    digest.update(
+        repr((version, options, [vars(c) for c in corrections], catalogue.entries)).encode()
+    )
     for path in sources:
         digest.update(str(path).encode() + b"\0")
         try:
@@ -275,13 +299,16 @@ def build(
     sources: list[Path],
     target: Path,
     ner: bool = True,
-    encoding: str = "utf-8",
+    options: ReadOptions | None = None,
     corrections: list[Correction] = (),
+    catalogue: Catalogue | None = None,
 ) -> Report:
     """Builds the database at `target` from the source files, replacing it only when complete."""
     started = time.monotonic()
     version = extractor_version() if ner else "no entities"
-    digest = inputs_digest(sources, version, encoding, corrections)
+    options = options or ReadOptions()
+    catalogue = catalogue or Catalogue()
+    digest = inputs_digest(sources, version, options, corrections, catalogue)
     with storage.build_lock(target) as temporary:
         if storage.stored_value(target, "inputs_digest") == digest:
             report = Report(**storage.counts(target), unchanged=True)
@@ -289,7 +316,9 @@ def build(
             return report
         cache = ExtractionCache(target, version) if ner else None
         with storage.replaced_when_complete(temporary, target):
-            report = build_into(temporary, sources, encoding, corrections, cache, version, digest)
+            report = build_into(
+                temporary, sources, options, corrections, catalogue, cache, version, digest
+            )
     report.seconds = time.monotonic() - started
     return report
 
@@ -297,8 +326,9 @@ def build(
 def build_into(
     temporary: Path,
     sources: list[Path],
-    encoding: str,
+    options: ReadOptions,
     corrections: list[Correction],
+    catalogue: Catalogue,
     cache: ExtractionCache | None,
     version: str,
     digest: str,
@@ -309,13 +339,10 @@ def build_into(
     db.execute("pragma journal_mode = off")
     db.execute("pragma synchronous = off")
     storage.create_schema(db)
-    storage.insert_documents(
-        db, [{"id": i, "filename": p.name, "path": str(p)} for i, p in enumerate(sources, 1)]
-    )
     facts = CorpusFacts()
     progress = Progress("passages")
-    lines = progress.counted(numbered_lines(sources, encoding))
-    uncached = stream_passages(db, lines, facts, cache, rule_workers(sources))
+    passages = progress.counted(numbered_passages(sources, options, catalogue, facts))
+    uncached = stream_passages(db, passages, facts, cache, rule_workers(sources))
     total = progress.done
     if cache is not None:
         cache.close()
@@ -327,7 +354,8 @@ def build_into(
     if ner:
         propagate_forms(db, facts.lowercase_words, facts.source_id("rule:corpus-agreement"))
     storage.insert_sources(db, facts.source_ids)
-    warnings = link_entities(db, facts.acronym_definitions, list(corrections))
+    warnings = facts.warnings + catalogue.warnings + catalogue.unused_entries()
+    warnings += link_entities(db, facts.acronym_definitions, list(corrections))
     storage.record_build(db, version, digest)
     db.close()
     report = Report(**storage.counts(temporary), warnings=warnings)

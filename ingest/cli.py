@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 
 from .build import build
+from .catalogue import Catalogue, find_catalogues
 from .curation import find_curation_files, read_corrections
-from .sources import SourceError, find_sources
+from .paragraphs import MODES
+from .sources import READERS, ReadOptions, SourceError, find_sources, skipped_files
 from .storage import BuildError
 
 DEFAULT_SOURCES = [Path("seeds")]
@@ -18,16 +20,17 @@ DEFAULT_DB = Path("data/corpus.db")
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m ingest",
-        description="Build a searchable SQLite corpus from plain-text files: one passage per "
-        "non-empty line, with citation markers, dates and named entities extracted.",
+        description="Build a searchable SQLite corpus from documents (plain text, Markdown, "
+        "HTML, PDF, Word, JSON Lines, CSV), with citation markers, dates and named entities "
+        "extracted from every passage.",
     )
     parser.add_argument(
         "sources",
         nargs="*",
         type=Path,
         metavar="SOURCE",
-        help="text files, or directories whose *.txt files are read in sorted "
-        "order (default: seeds/)",
+        help="files, or directories whose files are read in sorted order (default: seeds/); "
+        f"formats by extension: {' '.join(READERS)}",
     )
     parser.add_argument(
         "--db",
@@ -37,6 +40,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--encoding", default="utf-8", help="the sources' text encoding (default: utf-8)"
+    )
+    parser.add_argument(
+        "--passages",
+        choices=MODES,
+        default="auto",
+        help="how plain text divides into passages: one per line, paragraphs between blank "
+        "lines (wrapped lines joined, broken words mended), or auto: paragraphs where the "
+        "text is hard-wrapped, else lines (default: auto)",
     )
     parser.add_argument(
         "--no-ner",
@@ -62,10 +73,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         paths = args.sources or DEFAULT_SOURCES
         sources = find_sources(paths)
+        for skipped in skipped_files(paths):
+            print(f"note: {skipped}: skipped (not a format read)", file=sys.stderr)
         if not sources:
-            raise SourceError(f"no *.txt files in {', '.join(map(str, paths))}")
+            raise SourceError(f"no files to read in {', '.join(map(str, paths))}")
         corrections = [c for path in find_curation_files(paths) for c in read_corrections(path)]
-        report = build(sources, args.db, args.ner, args.encoding, corrections)
+        catalogue = Catalogue(find_catalogues(paths))
+        options = ReadOptions(args.passages, args.encoding)
+        report = build(sources, args.db, args.ner, options, corrections, catalogue)
     except (SourceError, BuildError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

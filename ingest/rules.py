@@ -26,19 +26,18 @@ class RuleRows:
     lowercase_words: set[str] = field(default_factory=set)
 
 
-def extract_rules(lines: list[tuple[int, int, int, int, str]], for_entities: bool) -> RuleRows:
-    """Rows for (passage id, document id, position, line number, line as written) tuples.
+def extract_rules(passages: list[tuple], for_entities: bool) -> RuleRows:
+    """Rows for (passage id, document id, position, first line, last line, page, section,
+    passage as read) tuples.
     For a build with entities, also each passage's text hash, by which a later build reuses
     its mentions, and the ordinary lowercase words, which no name form may be."""
     rows = RuleRows()
-    for passage_id, document_id, position, line_number, raw_text in lines:
+    for *place, raw_text in passages:
+        passage_id = place[0]
         text, citations = clean_passage(raw_text)
         rows.passages.append(
             (
-                passage_id,
-                document_id,
-                position,
-                line_number,
+                *place,
                 text,
                 None if raw_text == text else raw_text,
                 folded_terms(text),

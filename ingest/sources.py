@@ -1,27 +1,65 @@
-"""Reading source files: one passage per non-empty line, exactly as written."""
+"""Sources: the files a build reads, each read by the reader for its format into documents,
+each document a list of passages with its metadata.
 
+Every reader (ingest.readers) has one function, `read(path, options)`, yielding `Document`s:
+one per file, or one per record of a JSONL or CSV file.
+"""
+
+import importlib
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+
+from .paragraphs import Passage
+
+# File extension -> the reader module in ingest.readers, imported when a file needs it.
+READERS = {
+    ".txt": "plain",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "word",
+    ".jsonl": "records",
+    ".csv": "records",
+}
+# Files beside the sources that describe them: metadata, not sources.
+METADATA_FILES = ("entities.csv", "documents.csv")
+METADATA_FIELDS = ("title", "author", "date", "url")
 
 
 class SourceError(Exception):
     """A source that cannot be read; the message names the file and the problem."""
 
 
-class Line(NamedTuple):
-    position: int  # among the file's non-empty lines, from 1
-    line_number: int  # among all its lines, from 1
-    raw_text: str
+@dataclass(frozen=True)
+class ReadOptions:
+    passages: str = "auto"  # auto, line or paragraph: how plain text divides into passages
+    encoding: str = "utf-8"
+
+
+@dataclass
+class Document:
+    filename: str  # the file's base name; `letters.jsonl#3` for a file's third record
+    path: str
+    format: str
+    passages: list[Passage]
+    metadata: dict = field(default_factory=dict)  # title, author, date, url and any others
 
 
 def find_sources(paths: list[Path]) -> list[Path]:
-    """Files named directly, and the *.txt files of each directory in sorted order."""
+    """Files named directly, and the readable files of each directory in sorted order."""
     sources = []
     for path in paths:
         if path.is_dir():
-            sources.extend(sorted(p for p in path.glob("*.txt") if p.is_file()))
+            sources.extend(directory_files(path)[0])
         elif path.is_file():
+            if path.suffix.lower() not in READERS:
+                raise SourceError(
+                    f"{path}: cannot read {path.suffix or 'files without an extension'}; "
+                    f"the formats read are {', '.join(READERS)}"
+                )
             sources.append(path)
         elif path.exists():
             raise SourceError(f"{path}: not a regular file or directory")
@@ -30,11 +68,35 @@ def find_sources(paths: list[Path]) -> list[Path]:
     return sources
 
 
-def read_text(path: Path, encoding: str = "utf-8") -> str:
+def skipped_files(paths: list[Path]) -> list[Path]:
+    """The files of the directories given that no reader reads (metadata files aside)."""
+    return [skipped for path in paths if path.is_dir() for skipped in directory_files(path)[1]]
+
+
+def directory_files(directory: Path) -> tuple[list[Path], list[Path]]:
+    """A directory's readable files and its other files, hidden ones left out."""
+    readable, other = [], []
+    for path in sorted(directory.iterdir()):
+        if path.name.startswith(".") or path.name in METADATA_FILES or not path.is_file():
+            continue
+        (readable if path.suffix.lower() in READERS else other).append(path)
+    return readable, other
+
+
+def read_documents(path: Path, options: ReadOptions) -> Iterator[Document]:
+    reader = importlib.import_module(f".readers.{READERS[path.suffix.lower()]}", __package__)
+    yield from reader.read(path, options)
+
+
+def read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         raise SourceError(f"{path}: cannot read: {e.strerror}") from None
+
+
+def read_text(path: Path, encoding: str = "utf-8") -> str:
+    data = read_bytes(path)
     if b"\x00" in data and not encoding.lower().startswith("utf-16"):
         raise SourceError(f"{path}: looks like a binary file (it contains NUL bytes), not text")
     if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
@@ -53,11 +115,10 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
         raise SourceError(f"unknown encoding {encoding!r}") from None
 
 
-def read_lines(path: Path, encoding: str = "utf-8") -> Iterator[Line]:
-    """The non-empty lines of a file; LF, CRLF and CR all end a line."""
-    position = 0
-    lines = read_text(path, encoding).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    for line_number, raw_text in enumerate(lines, 1):
-        if raw_text.strip():
-            position += 1
-            yield Line(position, line_number, raw_text)
+def split_metadata(fields: dict) -> dict:
+    """Metadata as given: the known fields by name, every other non-empty one kept as is."""
+    return {
+        key.strip().lower() if key.strip().lower() in METADATA_FIELDS else key.strip(): value
+        for key, value in fields.items()
+        if key and value not in (None, "", [], {})
+    }

@@ -52,6 +52,18 @@ class BuildError(Exception):
     """A build that cannot start or finish; the message says why."""
 
 
+DOCUMENT_COLUMNS = {
+    "id": int,
+    "filename": str,
+    "path": str,
+    "format": str,
+    "title": str,
+    "author": str,
+    "date": str,
+    "url": str,
+    "extra": str,  # every other metadata field, as a JSON object
+    "passages": int,
+}
 # The tables the build writes row by row, with their columns in the order rows give them.
 STREAMED_TABLES = {
     "passages": {
@@ -59,6 +71,9 @@ STREAMED_TABLES = {
         "document_id": int,
         "position": int,
         "line_number": int,
+        "last_line_number": int,
+        "page": int,
+        "section": str,
         "text": str,
         "raw_text_if_changed": str,
         "folded_terms": str,
@@ -100,7 +115,7 @@ STREAMED_TABLES = {
 
 
 def create_schema(db: sqlite_utils.Database) -> None:
-    db["documents"].create({"id": int, "filename": str, "path": str, "passages": int}, pk="id")
+    db["documents"].create(DOCUMENT_COLUMNS, pk="id")
     db["passages"].create(
         STREAMED_TABLES["passages"], pk="id", foreign_keys=[("document_id", "documents", "id")]
     )

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from ingest.citations import clean_passage
 from ingest.dates import extract_dates
 from ingest.entities import clean_span
-from ingest.sources import read_lines
+from ingest.sources import ReadOptions, read_documents
 
 POINT_VALUE = r"(?:(?:\d{4}|XXXX)(?:-\d\d(?:-\d\d)?|-(?:SP|SU|FA|WI))?|\d{3}X)"
 VALUE = re.compile(rf"{POINT_VALUE}(?:/{POINT_VALUE})?")
@@ -121,9 +121,8 @@ def test_span_clean_up_stays_inside_the_proposed_span(text, data):
 def test_reader_keeps_every_non_empty_line(tmp_path_factory, text):
     path = tmp_path_factory.mktemp("read") / "a.txt"
     path.write_bytes(text.encode("utf-8"))
-    lines = list(read_lines(path))
-    expected = [
-        line for line in re.split(r"\r\n|\r|\n", text.removeprefix("\ufeff")) if line.strip()
-    ]
-    assert [line.raw_text for line in lines] == expected
-    assert [line.position for line in lines] == list(range(1, len(lines) + 1))
+    (document,) = read_documents(path, ReadOptions(passages="line"))
+    lines = list(document.passages)
+    numbered = enumerate(re.split(r"\r\n|\r|\n", text.removeprefix("\ufeff")), 1)
+    expected = [(number, line) for number, line in numbered if line.strip()]
+    assert [(line.line_number, line.text) for line in lines] == expected

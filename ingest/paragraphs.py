@@ -1,0 +1,169 @@
+"""Passages as a reader sees them, from text laid out in lines: one passage per line, or
+paragraphs (blocks between blank lines) whose wrapped lines are joined and whose words broken
+at a line's end are mended.
+
+Whether a text is hard-wrapped is read from its lines: a wrapped text's lines mostly end
+mid-sentence and cluster just under one width; a text written one passage per line ends its
+lines where its sentences end, at any width.
+"""
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import NamedTuple
+
+from wordfreq import zipf_frequency
+
+MODES = ("auto", "line", "paragraph")
+SENTENCE_END = frozenset(".!?:;\"'”’)]»")
+# A text reads as wrapped when at least this share of its lines (those inside paragraphs)
+# end mid-sentence and at least this share lie within WIDTH_BAND of its usual width.
+WRAPPED_SHARE = 0.5
+WIDTH_BAND = 0.7
+FEWEST_LINES_TO_JUDGE = 4
+LINES_TO_JUDGE = 20_000
+# Languages whose words mend a word broken at a line's end (`Sow-` + `jet`): wordfreq's lists.
+LANGUAGES = ("en", "de", "fr", "es", "it", "nl")
+# A word at least this common (Zipf scale: 3 is once per million words) is a word; rarer
+# spellings are judged by their parts.
+COMMON_WORD = 3.0
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+FIRST_WORD = re.compile(r"[^\W\d_]+")
+CHAPTER = re.compile(
+    r"(?:chapter|book|part|section|canto|letter)\s+(?:[ivxlcdm]+|\d+|[a-z]+)\b[.:]?",
+    re.IGNORECASE,
+)
+LONGEST_HEADING = 100
+
+
+class Passage(NamedTuple):
+    text: str  # as read from the source, before citation markers are removed
+    line_number: int | None = None  # its first line in the source, from 1
+    last_line_number: int | None = None
+    page: int | None = None
+    section: str | None = None
+
+
+def text_passages(text: str, mode: str = "auto", first_line: int = 1) -> Iterator[Passage]:
+    """The passages of a plain text; `first_line` is the number of its first line in the file."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if mode == "paragraph" or (mode == "auto" and is_hard_wrapped(lines[:LINES_TO_JUDGE])):
+        return paragraph_passages(lines, first_line)
+    return (
+        Passage(line, number, number)
+        for number, line in enumerate(lines, first_line)
+        if line.strip()
+    )
+
+
+def paragraph_passages(lines: list[str], first_line: int = 1) -> Iterator[Passage]:
+    """One passage per block of lines between blank lines; a chapter heading's block
+    (`CHAPTER IV.`, with a title block right after it) is also the section of what follows."""
+    mend = Mender(lines)
+    section = None
+    heading_just_before = False
+    for first, last, block in blocks(lines, first_line):
+        text = mend.join(block)
+        if len(block) == 1 and len(text) <= LONGEST_HEADING:
+            if CHAPTER.match(text.strip()):
+                section = " ".join(text.split())
+                heading_just_before = True
+            elif heading_just_before and is_title(text):
+                section = f"{section} {' '.join(text.split())}"
+        else:
+            heading_just_before = False
+        yield Passage(text, first, last, None, section)
+
+
+def is_title(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def blocks(lines: list[str], first_line: int = 1) -> Iterator[tuple[int, int, list[str]]]:
+    """(first line number, last line number, lines) of each run of non-blank lines."""
+    block: list[str] = []
+    for number, line in enumerate(lines, first_line):
+        if line.strip():
+            if not block:
+                first = number
+            block.append(line)
+        elif block:
+            yield first, number - 1, block
+            block = []
+    if block:
+        yield first, first + len(block) - 1, block
+
+
+def is_hard_wrapped(lines: list[str]) -> bool:
+    """Whether the lines inside paragraphs mostly end mid-sentence near one width."""
+    inside = []  # widths of lines followed by another line of the same paragraph
+    mid_sentence = 0
+    for _, _, block in blocks(lines):
+        for line in block[:-1]:
+            line = line.rstrip()
+            inside.append(len(line))
+            mid_sentence += line[-1] not in SENTENCE_END
+    if len(inside) < FEWEST_LINES_TO_JUDGE or mid_sentence < WRAPPED_SHARE * len(inside):
+        return False
+    inside.sort()
+    width = inside[int(0.9 * (len(inside) - 1))]
+    near_width = sum(1 for w in inside if WIDTH_BAND * width <= w <= width)
+    return near_width >= WRAPPED_SHARE * len(inside)
+
+
+class Mender:
+    """Joins a paragraph's lines, deciding for each word broken by a hyphen at a line's end
+    whether the hyphen was the printer's (`govern-` + `ment`) or the word's own (`non-` +
+    `aggression`): first by how the document itself writes the word elsewhere, then by
+    whether the joined spelling is a common word in wordfreq's lists, then by whether both
+    parts are words of their own."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self._spellings: set[str] | None = None
+
+    def join(self, block: Iterable[str]) -> str:
+        pieces: list[str] = []  # lines, and the separators between them
+        for line in block:
+            line = line.strip()
+            previous = pieces[-1] if pieces else ""
+            if previous[-2:-1].isalnum() and previous.endswith("-") and line[:1].isalnum():
+                left = word_before_hyphen(previous)
+                if line[:1].islower() and left and self.mends(left, FIRST_WORD.match(line)[0]):
+                    pieces[-1] = previous[:-1]
+            elif pieces:
+                pieces.append(" ")  # `anti-` + `Soviet`, `1939-` + `1940` join as written
+            pieces.append(line)
+        return "".join(pieces)
+
+    def mends(self, left: str, right: str) -> bool:
+        joined, hyphenated = (left + right).lower(), f"{left}-{right}".lower()
+        if joined in self.spellings:
+            return True
+        if hyphenated in self.spellings:
+            return False
+        if commonness(joined) >= COMMON_WORD:
+            return True
+        return not (commonness(left.lower()) >= COMMON_WORD and commonness(right) >= COMMON_WORD)
+
+    @property
+    def spellings(self) -> set[str]:
+        """Every word and hyphenated compound written within one line of the document."""
+        if self._spellings is None:
+            self._spellings = {word.lower() for line in self.lines for word in WORD.findall(line)}
+        return self._spellings
+
+
+def word_before_hyphen(text: str) -> str:
+    """The letters right before a final hyphen: `govern` of `the govern-`."""
+    end = len(text) - 1
+    start = end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return text[start:end]
+
+
+@cache
+def commonness(word: str) -> float:
+    return max(zipf_frequency(word, language) for language in LANGUAGES)

@@ -1,0 +1,1 @@
+"""One reader per format, each `read(path, options) -> Iterator[Document]` (ingest.sources)."""

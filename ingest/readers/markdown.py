@@ -1,0 +1,75 @@
+"""Markdown: YAML front matter as metadata, then one passage per paragraph, list item, table
+row, quote or code block, markup removed and links kept as their text (markdown-it-py);
+headings are passages and the section of what follows them."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import frontmatter
+import yaml
+from markdown_it import MarkdownIt
+from selectolax.lexbor import LexborHTMLParser
+
+from ..paragraphs import Mender, Passage
+from ..sources import Document, ReadOptions, SourceError, read_text, split_metadata
+
+MARKDOWN = MarkdownIt("commonmark").enable("table")
+
+
+def read(path: Path, options: ReadOptions) -> Iterator[Document]:
+    text = read_text(path, options.encoding)
+    try:
+        fields, content = frontmatter.parse(text)
+    except yaml.YAMLError as error:
+        problem = " ".join(str(error).split())
+        raise SourceError(f"{path}: the front matter is not valid YAML: {problem}") from None
+    # The front matter's lines come before the content's: source line numbers count them.
+    offset = text[: text.find(content)].count("\n") if content else 0
+    found = list(passages(content, offset))
+    yield Document(path.name, str(path), "markdown", found, split_metadata(fields))
+
+
+def passages(content: str, offset: int) -> Iterator[Passage]:
+    mend = Mender(content.split("\n"))
+    section = None
+    heading = False
+    row: list[str] | None = None  # the cells of the table row being read
+    for token in MARKDOWN.parse(content):
+        if token.map:
+            lines = (token.map[0] + offset + 1, token.map[1] + offset)
+        if token.type == "heading_open":
+            heading = True
+        elif token.type == "tr_open":
+            row, row_lines = [], lines
+        elif token.type == "inline" and row is not None:
+            row.append(" ".join(mend.join(inline_lines(token.children)).split()))
+        elif token.type == "tr_close":
+            if any(row):
+                yield Passage("; ".join(row), *row_lines, None, section)
+            row = None
+        elif token.type == "inline":
+            text = mend.join(inline_lines(token.children))
+            if heading:
+                section, heading = " ".join(text.split()), False
+            if text.strip():
+                yield Passage(text, *lines, None, section)
+        elif token.type in ("fence", "code_block") and token.content.strip():
+            yield Passage(token.content, *lines, None, section)
+        elif token.type == "html_block":
+            text = LexborHTMLParser(token.content).text(separator=" ")
+            if text.strip():
+                yield Passage(text, *lines, None, section)
+
+
+def inline_lines(children) -> list[str]:
+    """An inline run's text as its source lines: markup dropped, links and images as their
+    text, line breaks kept so that a word broken at a line's end can be mended."""
+    lines = [""]
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append("")
+        elif child.type in ("text", "code_inline"):
+            lines[-1] += child.content
+        elif child.type == "image":
+            lines[-1] += "".join(c.content for c in child.children or ())
+    return lines

@@ -1,0 +1,72 @@
+"""Word documents (.docx, python-docx): one passage per paragraph and per table row, in the
+order they stand; headings (and a Title paragraph) are passages and the section of what
+follows them. Metadata from the document's core properties."""
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.table import Table
+
+from ..paragraphs import Passage
+from ..sources import Document, ReadOptions, SourceError, read_bytes, split_metadata
+
+PROPERTIES = {
+    "title": "title",
+    "author": "author",
+    "subject": "subject",
+    "keywords": "keywords",
+    "identifier": "identifier",
+    "category": "category",
+    "comments": "comments",
+}
+
+
+def read(path: Path, options: ReadOptions) -> Iterator[Document]:
+    data = read_bytes(path)
+    if not data.startswith(b"PK"):
+        raise SourceError(f"{path}: not a .docx file (a .docx is a zip archive; this is not one)")
+    try:
+        document = docx.Document(path)
+        found = list(passages(document))
+        metadata = core_metadata(document.core_properties)
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise SourceError(f"{path}: a damaged .docx ({error})") from None
+    yield Document(path.name, str(path), "docx", found, metadata)
+
+
+def core_metadata(properties) -> dict:
+    metadata = {field: getattr(properties, name) for field, name in PROPERTIES.items()}
+    if properties.created:
+        metadata["date"] = properties.created.date().isoformat()
+    return split_metadata(metadata)
+
+
+def passages(document) -> Iterator[Passage]:
+    section = None
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells = unique_cells(row)
+                if any(cells):
+                    yield Passage("; ".join(cells), section=section)
+            continue
+        text = block.text
+        if not text.strip():
+            continue
+        style = (block.style.name if block.style is not None else "") or ""
+        if style.startswith("Heading") or style == "Title":
+            section = " ".join(text.split())
+        yield Passage(text, section=section)
+
+
+def unique_cells(row) -> list[str]:
+    """A row's cells' text, a merged cell (which python-docx gives once per grid column) once."""
+    cells, seen = [], set()
+    for cell in row.cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            cells.append(" ".join(cell.text.split()))
+    return cells
