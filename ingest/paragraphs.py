@@ -21,6 +21,8 @@ SENTENCE_END = frozenset(".!?:;\"'”’)]»")
 WRAPPED_SHARE = 0.5
 WIDTH_BAND = 0.7
 FEWEST_LINES_TO_JUDGE = 4
+# Text is wrapped for reading at 60 to 100 columns; longer lines were never wrapped.
+WIDEST_WRAP = 120
 LINES_TO_JUDGE = 20_000
 # Languages whose words mend a word broken at a line's end (`Sow-` + `jet`): wordfreq's lists.
 LANGUAGES = ("en", "de", "fr", "es", "it", "nl")
@@ -96,7 +98,8 @@ def blocks(lines: list[str], first_line: int = 1) -> Iterator[tuple[int, int, li
 
 
 def is_hard_wrapped(lines: list[str]) -> bool:
-    """Whether the lines inside paragraphs mostly end mid-sentence near one width."""
+    """Whether the lines inside paragraphs mostly end mid-sentence near one width, one a
+    reader's line can have."""
     inside = []  # widths of lines followed by another line of the same paragraph
     mid_sentence = 0
     for _, _, block in blocks(lines):
@@ -108,6 +111,8 @@ def is_hard_wrapped(lines: list[str]) -> bool:
         return False
     inside.sort()
     width = inside[int(0.9 * (len(inside) - 1))]
+    if width > WIDEST_WRAP:
+        return False
     near_width = sum(1 for w in inside if WIDTH_BAND * width <= w <= width)
     return near_width >= WRAPPED_SHARE * len(inside)
 

@@ -116,6 +116,11 @@ STREAMED_TABLES = {
 
 def create_schema(db: sqlite_utils.Database) -> None:
     db["documents"].create(DOCUMENT_COLUMNS, pk="id")
+    # What a reader calls the document: the label of every link to it.
+    db.execute(
+        "alter table documents add column name text "
+        "generated always as (coalesce(title, filename)) virtual"
+    )
     db["passages"].create(
         STREAMED_TABLES["passages"], pk="id", foreign_keys=[("document_id", "documents", "id")]
     )

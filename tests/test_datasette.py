@@ -141,3 +141,32 @@ async def test_a_database_under_another_name_gets_the_corpus_metadata(seed_db, t
     other.write_bytes(seed_db.read_bytes())
     client = Datasette(immutables=[str(other)], metadata=METADATA, **EXPLORER).client
     assert len(await rows(client, "/other/search.json?q=pact")) == 2
+
+
+async def test_search_and_passage_pages_name_the_document_and_offer_a_citation(
+    tmp_path, write_sources
+):
+    folder = write_sources(
+        {
+            "diary.md": "---\ntitle: A Diary of the Conference\nauthor: Mara Kestrel\n"
+            "date: 1922-04-17\n---\n# Easter Monday\n\nWe heard of the agreement at breakfast.\n",
+            "plain.txt": "The agreement was signed at night.\n",
+        }
+    )
+    db_path = tmp_path / "corpus.db"
+    build(find_sources([folder]), db_path, ner=False)
+    client = Datasette(immutables=[str(db_path)], metadata=METADATA, **EXPLORER).client
+    found = await rows(client, "/corpus/search.json?q=agreement")
+    assert sorted((row["document"], row["author"], row["document_date"]) for row in found) == [
+        ("A Diary of the Conference", "Mara Kestrel", "1922-04-17"),
+        ("plain.txt", None, None),
+    ]
+    page = (await client.get("/corpus/passages/2")).text
+    assert (
+        "<cite>" in page
+        and "A Diary of the Conference</a></cite>, Mara Kestrel, 1922-04-17" in page
+    )
+    assert (
+        'value="Mara Kestrel, “A Diary of the Conference”, 1922-04-17, Easter Monday, passage 2. '
+        'http://localhost/corpus/passages/2"' in page
+    )

@@ -220,7 +220,8 @@ def extra_template_vars(template, database, table, view_name, request, datasette
             pk = int(request.url_vars["pks"])
             db = datasette.get_database(database)
             if table == "passages":
-                return {"passage_context": await passage_context(datasette, db, database, pk)}
+                context = await passage_context(datasette, db, database, pk, request)
+                return {"passage_context": context}
             return {"entity_context": await entity_context(datasette, db, database, pk)}
         if view_name == "table" and table == "timeline":
             db = datasette.get_database(database)
@@ -234,10 +235,11 @@ def extra_template_vars(template, database, table, view_name, request, datasette
     return variables
 
 
-async def passage_context(datasette, db, database: str, passage_id: int) -> dict:
+async def passage_context(datasette, db, database: str, passage_id: int, request) -> dict:
     passage = (
         await db.execute(
-            "select passages.document_id, passages.position, documents.filename "
+            "select passages.document_id, passages.position, passages.section, passages.page, "
+            "documents.name, documents.author, documents.date "
             "from passages join documents on documents.id = passages.document_id "
             "where passages.id = ?",
             [passage_id],
@@ -258,8 +260,14 @@ async def passage_context(datasette, db, database: str, passage_id: int) -> dict
         pk = by_position.get(position)
         return datasette.urls.row(database, "passages", pk) if pk else None
 
+    page_url = datasette.absolute_url(request, datasette.urls.row(database, "passages", passage_id))
     return {
-        "document": passage["filename"],
+        "document": passage["name"],
+        "author": passage["author"],
+        "date": passage["date"],
+        "section": passage["section"],
+        "page": passage["page"],
+        "citation": citation(passage, page_url),
         "document_url": datasette.urls.row(database, "documents", passage["document_id"]),
         "position": passage["position"],
         "previous_url": passage_url(passage["position"] - 1),
@@ -267,6 +275,20 @@ async def passage_context(datasette, db, database: str, passage_id: int) -> dict
         "citations": [row["marker"] for row in citations.rows],
         "types": TYPES,
     }
+
+
+def citation(passage, page_url: str) -> str:
+    """A reference to the passage as a reader copies it: author, title, date, where in the
+    document, and the address of the passage page."""
+    parts = [passage["author"], f"“{passage['name']}”"]
+    if passage["date"]:
+        parts.append(passage["date"])
+    if passage["section"]:
+        parts.append(passage["section"])
+    if passage["page"]:
+        parts.append(f"p. {passage['page']}")
+    parts.append(f"passage {passage['position']}")
+    return f"{', '.join(part for part in parts if part)}. {page_url}"
 
 
 async def entity_context(datasette, db, database: str, entity_id: int) -> dict:

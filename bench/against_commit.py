@@ -1,0 +1,76 @@
+"""Build speed of this checkout against an earlier commit, on the same synthetic corpus, the
+two builds taking turns so that the machine's noise falls on both alike.
+
+    .venv/bin/python bench/against_commit.py COMMIT [--passages 200000] [--rounds 3] [--ner]
+
+The earlier commit is checked out in a temporary git worktree and run with this checkout's
+virtual environment; the ratio is this checkout's median time over the earlier one's.
+"""
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed_build(checkout: Path, sources: Path, db: Path, ner: bool) -> float:
+    db.unlink(missing_ok=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "ingest", str(sources), "--db", str(db)]
+        + ([] if ner else ["--no-ner"]),
+        cwd=checkout,
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("commit")
+    parser.add_argument("--passages", type=int, default=200_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--ner", action="store_true", help="with entities (default: without)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as work:
+        work = Path(work)
+        earlier = work / "earlier"
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", str(earlier), args.commit],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        try:
+            sources = work / "sources"
+            subprocess.run(
+                [sys.executable, str(ROOT / "bench" / "synthetic.py"), str(sources)]
+                + ["--passages", str(args.passages)],
+                check=True,
+            )
+            times = {"earlier": [], "this": []}
+            for _ in range(args.rounds):
+                for name, checkout in (("earlier", earlier), ("this", ROOT)):
+                    times[name].append(
+                        timed_build(checkout, sources, work / f"{name}.db", args.ner)
+                    )
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(earlier)], cwd=ROOT)
+    earlier_s, this_s = statistics.median(times["earlier"]), statistics.median(times["this"])
+    print(
+        f"{args.passages:,} passages, {'with' if args.ner else 'without'} entities, "
+        f"median of {args.rounds}:"
+    )
+    print(f"  {args.commit}: {earlier_s:.1f} s ({args.passages / earlier_s:,.0f} passages/s)")
+    print(f"  this checkout: {this_s:.1f} s ({args.passages / this_s:,.0f} passages/s)")
+    print(f"  ratio this / earlier: {this_s / earlier_s:.3f}")
+
+
+if __name__ == "__main__":
+    main()
