@@ -24,8 +24,9 @@ FEWEST_LINES_TO_JUDGE = 4
 # Text is wrapped for reading at 60 to 100 columns; longer lines were never wrapped.
 WIDEST_WRAP = 120
 LINES_TO_JUDGE = 20_000
-# Languages whose words mend a word broken at a line's end (`Sow-` + `jet`): wordfreq's lists.
-LANGUAGES = ("en", "de", "fr", "es", "it", "nl")
+# Languages besides English whose words mend a word broken at a line's end (`Sow-` + `jet`):
+# wordfreq's lists, each loaded (some 40 MB) only when a break needs it.
+OTHER_LANGUAGES = ("de", "fr", "es", "it", "nl")
 # A word at least this common (Zipf scale: 3 is once per million words) is a word; rarer
 # spellings are judged by their parts.
 COMMON_WORD = 3.0
@@ -122,7 +123,7 @@ class Mender:
     whether the hyphen was the printer's (`govern-` + `ment`) or the word's own (`non-` +
     `aggression`): first by how the document itself writes the word elsewhere, then by
     whether the joined spelling is a common word in wordfreq's lists, then by whether both
-    parts are words of their own."""
+    parts are words of their own (in English, then in other languages)."""
 
     def __init__(self, lines: list[str]):
         self.lines = lines
@@ -150,7 +151,11 @@ class Mender:
             return False
         if commonness(joined) >= COMMON_WORD:
             return True
-        return not (commonness(left.lower()) >= COMMON_WORD and commonness(right) >= COMMON_WORD)
+        if commonness(left.lower()) < COMMON_WORD or commonness(right) < COMMON_WORD:
+            return True  # a word's pieces (`Rib-` + `bentrop`)
+        # two English words (`non-` + `aggression`, `Sow-` + `jet`): one word of another
+        # language, or two joined by the writer's hyphen
+        return any(commonness(joined, language) >= COMMON_WORD for language in OTHER_LANGUAGES)
 
     @property
     def spellings(self) -> set[str]:
@@ -170,5 +175,5 @@ def word_before_hyphen(text: str) -> str:
 
 
 @cache
-def commonness(word: str) -> float:
-    return max(zipf_frequency(word, language) for language in LANGUAGES)
+def commonness(word: str, language: str = "en") -> float:
+    return zipf_frequency(word, language)
