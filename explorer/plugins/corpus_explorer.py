@@ -216,9 +216,11 @@ def mark_up(text: str, marks: list[tuple]) -> Markup:
 @hookimpl
 def extra_template_vars(template, database, table, view_name, request, datasette):
     async def variables():
-        if view_name == "row" and table in ("passages", "entities"):
+        if view_name == "row" and table in ("passages", "entities", "documents"):
             pk = int(request.url_vars["pks"])
             db = datasette.get_database(database)
+            if table == "documents":
+                return {"document_context": await document_context(datasette, db, database, pk)}
             if table == "passages":
                 context = await passage_context(datasette, db, database, pk, request)
                 return {"passage_context": context}
@@ -275,6 +277,26 @@ async def passage_context(datasette, db, database: str, passage_id: int, request
         "citations": [row["marker"] for row in citations.rows],
         "types": TYPES,
     }
+
+
+async def document_context(datasette, db, database: str, document_id: int) -> dict:
+    document = (
+        await db.execute(
+            "select name, author, date, url, passages from documents where id = ?", [document_id]
+        )
+    ).first()
+    if document is None:
+        return {}
+    first = (
+        await db.execute(
+            "select id from passages where document_id = ? order by position limit 1",
+            [document_id],
+        )
+    ).first()
+    return dict(
+        document,
+        first_passage_url=datasette.urls.row(database, "passages", first["id"]) if first else None,
+    )
 
 
 def citation(passage, page_url: str) -> str:
