@@ -90,6 +90,9 @@ MODIFIERS = [
 ]
 MODIFIER_BEFORE = re.compile(rf"\b(?i:({'|'.join(MODIFIERS)})(?:\s+the)?)(?:\s*-\s*|\s+)$")
 MODIFIER_LAST_WORDS = {phrase.split()[-1] for phrase in MODIFIERS} | {"the"}
+# A circa marker before a date (`c. 1517`, `c.1517`, `ca. 1500`, `circa 1500`): modifier approx.
+CIRCA_BEFORE = re.compile(r"\b(?:ca?\.|[Cc]irca)\s?$")
+CIRCA_CHARS = len("circa ")
 BETWEEN_BEFORE = re.compile(r"\b(?i:between)\s+(?:the\s+)?$")
 RANGE_CONNECTOR = re.compile(r"\s*(?:[–—-]|/|to|until|till|through|and)\s*")
 # A bare number is no year when it counts things or labels something.
@@ -315,9 +318,15 @@ def find_atoms(text: str) -> list[Atom]:
             if not atom:
                 continue
             modifier = atom.complete and modifier_before(text, atom.start)
+            circa = atom.complete and CIRCA_BEFORE.search(
+                text, max(0, atom.start - CIRCA_CHARS), atom.start
+            )
             if modifier:
                 atom.start = modifier.start()
                 atom.modifier = modifier.group(1).lower()
+            elif circa:
+                atom.start = circa.start()
+                atom.modifier = "approx"
             atoms.append(atom)
             position = atom.end
     return atoms

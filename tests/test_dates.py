@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from ingest.dates import extract_dates
@@ -110,3 +112,30 @@ def test_a_winter_spans_the_turn_of_the_year():
 
 def test_a_yearless_day_that_the_range_year_lacks_is_not_a_range():
     assert [d.value for d in extract_dates("February 29 to 1939")] == ["XXXX-02-29", "1939"]
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("The chapel was built c. 1517 by the guild.", "c. 1517"),
+        ("A map drawn c.1517 survives.", "c.1517"),
+        ("Circa 1500, the town had a wall.", "Circa 1500"),
+        ("The bridge dates from ca. 1480.", "ca. 1480"),
+        ("The charter, circa March 1312, is lost.", "circa March 1312"),
+    ],
+)
+def test_a_circa_marker_is_in_the_span_and_makes_the_date_approximate(text, span):
+    (date,) = extract_dates(text)
+    year = int(re.search(r"\d{4}", span).group())
+    assert (date.text, date.modifier, date.year_start, date.year_end) == (
+        span,
+        "approx",
+        year,
+        year,
+    )
+
+
+@pytest.mark.parametrize("text", ["Acme Inc. 1939 annual report", "and so on, etc. 1939 again"])
+def test_a_word_ending_in_c_is_no_circa_marker(text):
+    (date,) = extract_dates(text)
+    assert (date.text, date.modifier) == ("1939", None)
