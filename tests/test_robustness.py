@@ -181,6 +181,9 @@ def start_build(sources, db_path, *options: str) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A shell starts background jobs with Ctrl-C ignored, and children inherit that: the
+        # build answers SIGINT as a user's terminal sends it, whatever ran the tests.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
