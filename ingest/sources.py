@@ -6,7 +6,7 @@ one per file, or one per record of a JSONL or CSV file.
 """
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,7 +44,7 @@ class Document:
     filename: str  # the file's base name; `letters.jsonl#3` for a file's third record
     path: str
     format: str
-    passages: list[Passage]
+    passages: Iterable[Passage]
     metadata: dict = field(default_factory=dict)  # title, author, date, url and any others
 
 

@@ -46,7 +46,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[Document]:
     for node in tree.css(NOT_READ):
         node.decompose()
     root = tree.body or tree.root
-    yield Document(path.name, str(path), "html", list(passages(root)) if root else [], metadata)
+    yield Document(path.name, str(path), "html", passages(root) if root else [], metadata)
 
 
 def page_metadata(tree: LexborHTMLParser) -> dict:
@@ -78,22 +78,25 @@ def passages(root) -> Iterator[Passage]:
     table row is one passage, its cells separated by semicolons."""
     section = None
     pieces: list[str] = []
+    has_text = False  # whether the pieces hold more than white space
     # (node, entering): each element is visited on the way in and, if a block, on the way out
     stack = [(root, True)]
     while stack:
         node, entering = stack.pop()
         if node.is_text_node:
-            pieces.append(node.text_content or "")
+            text = node.text_content or ""
+            pieces.append(text)
+            has_text = has_text or not text.isspace()
         elif node.tag == "br":
             pieces.append("\n")
         elif node.tag in BLOCKS:
             text = " ".join("".join(pieces).split())
-            pieces = []
+            pieces, has_text = [], False
             if text:
                 if node.tag in HEADINGS and not entering:
                     section = text
                 yield Passage(text, section=section)
-        elif node.tag in CELLS and entering and any(not p.isspace() for p in pieces):
+        elif node.tag in CELLS and entering and has_text:
             pieces.append("; ")
         if entering and not node.is_text_node:
             if node.tag in BLOCKS:

@@ -25,7 +25,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[Document]:
         raise SourceError(f"{path}: the front matter is not valid YAML: {problem}") from None
     # The front matter's lines come before the content's: source line numbers count them.
     offset = text[: text.find(content)].count("\n") if content else 0
-    found = list(passages(content, offset))
+    found = passages(content, offset)
     yield Document(path.name, str(path), "markdown", found, split_metadata(fields))
 
 

@@ -2,6 +2,7 @@
 each page, with the page it starts on; lines set larger than the body text are headings,
 the section of what follows. Metadata from the document information dictionary."""
 
+import io
 import logging
 import statistics
 from collections.abc import Iterator
@@ -37,7 +38,7 @@ class Line(NamedTuple):
 def read(path: Path, options: ReadOptions) -> Iterator[Document]:
     data = read_bytes(path)
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise SourceError(f"{path}: the PDF is encrypted with a password; give an open copy")
         pages = [page_lines(page) for page in reader.pages]
@@ -56,7 +57,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[Document]:
 def document_metadata(reader: PdfReader) -> dict:
     info = reader.metadata or {}
     metadata = {FIELDS[key]: str(info[key]) for key in FIELDS if info.get(key)}
-    created = info.get("/CreationDate") and reader.metadata.creation_date
+    created = info.get("/CreationDate") and info.creation_date
     if created:
         metadata["date"] = created.date().isoformat()
     return split_metadata(metadata)

@@ -29,7 +29,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[Document]:
             f"{path.name}#{number}",
             str(path),
             path.suffix.lower().lstrip("."),
-            list(text_passages(body, options.passages)),
+            text_passages(body, options.passages),
             split_metadata(record),
         )
 

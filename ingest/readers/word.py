@@ -2,6 +2,7 @@
 order they stand; headings (and a Title paragraph) are passages and the section of what
 follows them. Metadata from the document's core properties."""
 
+import io
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,15 +14,7 @@ from docx.table import Table
 from ..paragraphs import Passage
 from ..sources import Document, ReadOptions, SourceError, read_bytes, split_metadata
 
-PROPERTIES = {
-    "title": "title",
-    "author": "author",
-    "subject": "subject",
-    "keywords": "keywords",
-    "identifier": "identifier",
-    "category": "category",
-    "comments": "comments",
-}
+PROPERTIES = ("title", "author", "subject", "keywords", "identifier", "category", "comments")
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[Document]:
@@ -29,7 +22,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[Document]:
     if not data.startswith(b"PK"):
         raise SourceError(f"{path}: not a .docx file (a .docx is a zip archive; this is not one)")
     try:
-        document = docx.Document(path)
+        document = docx.Document(io.BytesIO(data))
         found = list(passages(document))
         metadata = core_metadata(document.core_properties)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
@@ -38,7 +31,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[Document]:
 
 
 def core_metadata(properties) -> dict:
-    metadata = {field: getattr(properties, name) for field, name in PROPERTIES.items()}
+    metadata = {name: getattr(properties, name) for name in PROPERTIES}
     if properties.created:
         metadata["date"] = properties.created.date().isoformat()
     return split_metadata(metadata)
