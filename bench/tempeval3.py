@@ -1,8 +1,10 @@
 """Dates against the TempEval-3 platinum news articles (../shared/bench/tempeval3/).
 
-Each article becomes a source file with its lines as written and is built with the real
-command (`python -m ingest --no-ner`); the stored dates are mapped back to article offsets.
-Scored on gold DATE timexes:
+Each article becomes a source file with its lines as written, its date (the DCT) given in a
+`documents.csv` beside it, and is built with the real command (`python -m ingest --no-ner`);
+the stored dates are mapped back to article offsets. Scored on gold DATE timexes:
+- value F1 over all of them, as TempEval-3 scores values: a stored date is right when it
+  overlaps a gold timex not yet matched and has its value;
 - recall over the explicit ones (a gold timex is found when a stored date overlaps it);
 - value accuracy over the explicit ones whose text holds a four-digit year;
 - precision: a stored date is right when it overlaps any gold DATE timex.
@@ -10,6 +12,7 @@ Scored on gold DATE timexes:
     .venv/bin/python bench/tempeval3.py [PATH/te3_platinum_dates.jsonl] [--details]
 """
 
+import csv
 import json
 import re
 import subprocess
@@ -74,8 +77,20 @@ def overlaps(a: dict, b: dict) -> bool:
 
 def score(articles: dict[str, dict], predicted: dict[str, list[dict]], details: bool) -> dict:
     explicit = found = with_year = value_right = predictions = right = 0
+    all_gold = value_matches = 0
     for doc, article in articles.items():
         gold = article["timexes"]
+        all_gold += len(gold)
+        unmatched = list(gold)
+        for p in predicted[doc]:
+            same = [t for t in unmatched if overlaps(p, t) and t["value"] == p["value"]]
+            if same:
+                unmatched.remove(same[0])
+                value_matches += 1
+        if details:
+            for timex in unmatched:
+                got = [(p["text"], p["value"]) for p in predicted[doc] if overlaps(p, timex)]
+                print(f"value  {doc}: {timex['text']!r} gold {timex['value']} got {got}")
         for timex in gold:
             if not timex["explicit"]:
                 continue
@@ -84,22 +99,20 @@ def score(articles: dict[str, dict], predicted: dict[str, list[dict]], details: 
             found += bool(hits)
             if re.search(r"\b(1\d{3}|20\d{2})\b", timex["text"]):
                 with_year += 1
-                ok = any(p["value"] == timex["value"] for p in hits)
-                value_right += ok
-                if details and not ok:
-                    print(
-                        f"value  {doc}: {timex['text']!r} gold {timex['value']} got "
-                        f"{[(p['text'], p['value']) for p in hits]}"
-                    )
-            if details and not hits:
-                print(f"missed {doc}: {timex['text']!r} {timex['value']}")
+                value_right += any(p["value"] == timex["value"] for p in hits)
         for p in predicted[doc]:
             predictions += 1
             ok = any(overlaps(p, timex) for timex in gold)
             right += ok
             if details and not ok:
                 print(f"extra  {doc}: {p['text']!r} {p['value']}")
+    value_precision = value_matches / predictions if predictions else 1.0
+    value_recall = value_matches / all_gold
     return {
+        "gold": all_gold,
+        "value_f1": 2 * value_precision * value_recall / (value_precision + value_recall),
+        "value_precision": value_precision,
+        "value_recall": value_recall,
         "explicit_gold": explicit,
         "recall": found / explicit,
         "value_accuracy_with_year": value_right / with_year,
@@ -120,6 +133,10 @@ def main() -> int:
         sources.mkdir()
         for doc, article in articles.items():
             (sources / f"{doc}.txt").write_text(article["text"], encoding="utf-8")
+        with open(sources / "documents.csv", "w", newline="", encoding="utf-8") as catalogue:
+            writer = csv.writer(catalogue)
+            writer.writerow(["filename", "date"])
+            writer.writerows([f"{doc}.txt", article["dct"]] for doc, article in articles.items())
         db_path = Path(tmp) / "te3.db"
         subprocess.run(
             [sys.executable, "-m", "ingest", str(sources), "--db", str(db_path), "--no-ner"],

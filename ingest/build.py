@@ -16,6 +16,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 import sqlite_utils
@@ -24,11 +26,12 @@ from . import places, storage
 from .cache import ExtractionCache
 from .catalogue import Catalogue
 from .curation import Correction, apply_corrections
+from .dates import DateContext
 from .entities import Mention, Taken, batched, extractor_version, find_mentions
 from .linking import find_acronym_definitions, link
 from .parallel import ordered_map
 from .progress import Progress
-from .rules import extract_rules
+from .rules import RuleRows, extract_rules
 from .sources import ReadOptions, read_documents
 
 BATCH = 2000
@@ -72,20 +75,24 @@ class Report:
 def numbered_passages(
     sources: list[Path], options: ReadOptions, catalogue: Catalogue, facts: "CorpusFacts"
 ) -> Iterator[tuple]:
-    """(passage id, document id, position, first line, last line, page, section, passage as
-    read) for each passage of each document of the sources; each document's row is left in
-    `facts.documents` for the build to write."""
+    """(passage id, document id, position, first line, last line, page, section, whether the
+    document has a date, passage as read) for each passage of each document of the sources;
+    each document's row is left in `facts.documents` for the build to write."""
     passage_id = document_id = 0
     for path in sources:
         for document in read_documents(path, options):
             document_id += 1
-            facts.documents.append(catalogue.document_row(document_id, document))
+            row = catalogue.document_row(document_id, document)
+            facts.documents.append(row)
+            dated = bool(row.get("date"))
+            if dated:
+                facts.document_dates[document_id] = row["date"]
             position = 0
             for passage in document.passages:
                 if passage.text.strip():
                     passage_id += 1
                     position += 1
-                    yield passage_id, document_id, position, *passage[1:], passage.text
+                    yield passage_id, document_id, position, *passage[1:], dated, passage.text
             if not position:
                 facts.warnings.append(f"{document.path}: {document.filename} has no text")
 
@@ -107,7 +114,23 @@ class CorpusFacts:
         self.acronym_definitions: list[tuple[str, str]] = []
         self.lowercase_words: set[str] = set()
         self.documents: list[dict] = []  # rows of documents read but not yet written
+        self.document_dates: dict[int, str] = {}  # of documents whose dates are unresolved
+        self.date_context = (0, DateContext())  # the document whose dates are being resolved
         self.warnings: list[str] = []
+
+    def dates_in_context(self, batch: RuleRows) -> list[tuple]:
+        """The batch's date rows, resolved passage after passage in their document's context:
+        the same rows however the passages were split into batches."""
+        documents = {passage[0]: passage[1] for passage in batch.passages}
+        rows = []
+        for passage_id, found in groupby(batch.dates, key=itemgetter(0)):
+            document_id = documents[passage_id]
+            if self.date_context[0] != document_id:
+                date = self.document_dates.pop(document_id, None)
+                self.date_context = (document_id, DateContext(date))
+            dates = self.date_context[1].resolve([date for _, date in found])
+            rows += [(None, passage_id, *date) for date in dates]
+        return rows
 
     def for_mentions(self, passage_id: int, text: str, mentions: list[Mention]) -> list[tuple]:
         self.acronym_definitions += find_acronym_definitions(
@@ -132,10 +155,11 @@ def stream_passages(
     """Stage 1: writes every passage with its rule extractions and cached mentions; returns
     the ids of the passages that still need the model."""
     uncached = []
-    dates = 0  # SQLite numbers dates 1, 2, ... as they are inserted
+    dates_written = 0  # SQLite numbers dates 1, 2, ... as they are inserted
     extract = partial(extract_rules, for_entities=cache is not None)
     for batch in ordered_map(extract, batched(passages, BATCH), workers):
-        tables = {"passages": batch.passages, "citations": batch.citations, "dates": batch.dates}
+        dates = facts.dates_in_context(batch)
+        tables = {"passages": batch.passages, "citations": batch.citations, "dates": dates}
         if cache is not None:
             facts.lowercase_words |= batch.lowercase_words
             known = cache.mentions([passage[-1] for passage in batch.passages])
@@ -147,8 +171,8 @@ def stream_passages(
                 else:
                     tables["mentions"] += facts.for_mentions(passage_id, text, mentions)
         storage.insert_batch(db, tables)
-        storage.add_date_years(db, dates + 1)
-        dates += len(batch.dates)
+        storage.add_date_years(db, dates_written + 1)
+        dates_written += len(dates)
         storage.insert_documents(db, facts.documents)
         facts.documents.clear()
     storage.insert_documents(db, facts.documents)

@@ -100,6 +100,7 @@ STREAMED_TABLES = {
         "modifier": str,
         "year_start": int,
         "year_end": int,
+        "anchor": str,
     },
     "mentions": {
         "id": int,

@@ -170,7 +170,10 @@ def marked_passage(datasette, database: str, passage_id: int, text: str):
             [passage_id],
         )
         dates = await db.execute(
-            "select start_char, end_char, value, earliest, latest from dates "
+            "select dates.start_char, dates.end_char, dates.value, dates.earliest, dates.latest, "
+            "dates.anchor, documents.date as document_date from dates "
+            "join passages on passages.id = dates.passage_id "
+            "join documents on documents.id = passages.document_id "
             "where passage_id = ? order by start_char",
             [passage_id],
         )
@@ -193,7 +196,12 @@ def marked_passage(datasette, database: str, passage_id: int, text: str):
 def date_title(date) -> str:
     if date["earliest"] is None:
         return f"DATE {date['value']} (no year written)"
-    return f"DATE {date['value']}: {date['earliest']} to {date['latest']}"
+    title = f"DATE {date['value']}: {date['earliest']} to {date['latest']}"
+    if date["anchor"] == "narrative":
+        return f"{title} (inferred: the year from the dates before it in the document)"
+    if date["anchor"] == "document":
+        return f"{title} (inferred from the document's date, {date['document_date']})"
+    return title
 
 
 def mark_up(text: str, marks: list[tuple]) -> Markup:
@@ -203,8 +211,9 @@ def mark_up(text: str, marks: list[tuple]) -> Markup:
         if start < position or end > len(text):
             continue
         pieces.append(str(escape(text[position:start])))
+        inferred = " inferred" if "(inferred" in title else ""
         mark = (
-            f'<mark class="{kind.lower()}" data-type="{kind}" title="{escape(title)}">'
+            f'<mark class="{kind.lower()}{inferred}" data-type="{kind}" title="{escape(title)}">'
             f"{escape(text[start:end])}</mark>"
         )
         pieces.append(f'<a href="{escape(link)}">{mark}</a>' if link else mark)
@@ -227,7 +236,11 @@ def extra_template_vars(template, database, table, view_name, request, datasette
             return {"entity_context": await entity_context(datasette, db, database, pk)}
         if view_name == "table" and table == "timeline":
             db = datasette.get_database(database)
-            return {"timeline_bars": await timeline_bars(datasette, db, database)}
+            stated_only = request.args.get("_dates") == "stated"
+            return {
+                "timeline_bars": await timeline_bars(datasette, db, database, stated_only),
+                "timeline_stated_only": stated_only,
+            }
         canned_query = request.url_vars.get("table") if request else None
         if template == "query.html" and canned_query in SEARCH_PARAMETERS:
             query = request.args.get(SEARCH_PARAMETERS[canned_query])
@@ -350,17 +363,55 @@ async def entity_context(datasette, db, database: str, entity_id: int) -> dict:
     }
 
 
-async def timeline_bars(datasette, db, database: str) -> list[dict]:
-    rows = (await db.execute("select year, dates, passages from timeline order by year")).rows
+MAX_BARS = 300
+BAR_YEARS = (1, 10, 100, 1000)
+
+
+async def timeline_bars(datasette, db, database: str, stated_only: bool) -> list[dict]:
+    """A bar per year, or per decade, century or millennium when the years covered would make
+    more than MAX_BARS bars; with `stated_only`, only the dates whose year the text states."""
+    first, last = (await db.execute("select min(year), max(year) from date_years")).rows[0]
+    if first is None:
+        return []
+    width = next((w for w in BAR_YEARS if (last - first) // w < MAX_BARS), BAR_YEARS[-1])
+    rows = (
+        await db.execute(
+            # Spans as a reader counts them: 1900–1999, and 500–401 BC (years -499 to -400).
+            "select case when year > 0 then year - year % :width "
+            "else -((-year) / :width) * :width - :width + 1 end as first_year, "
+            "count(distinct date_id) as dates, count(distinct passage_id) as passages "
+            "from date_years join dates on dates.id = date_years.date_id "
+            + ("where dates.anchor is null " if stated_only else "")
+            + "group by first_year order by first_year",
+            {"width": width},
+        )
+    ).rows
     most = max((row["passages"] for row in rows), default=1)
-    year_url = datasette.urls.database(database) + "/year?year="
-    return [
-        {
-            "year": row["year"],
-            "dates": row["dates"],
-            "passages": row["passages"],
-            "percent": round(100 * row["passages"] / most, 1),
-            "url": f"{year_url}{row['year']}",
-        }
-        for row in rows
-    ]
+    database_url = datasette.urls.database(database)
+    bars = []
+    for row in rows:
+        start, end = row["first_year"], row["first_year"] + width - 1
+        label = year_label(start) if width == 1 else span_label(start, end)
+        bars.append(
+            {
+                "year": start,
+                "label": label,
+                "dates": row["dates"],
+                "passages": row["passages"],
+                "percent": round(100 * row["passages"] / most, 1),
+                "url": f"{database_url}/year?year={start}"
+                if width == 1
+                else f"{database_url}/years?first={start}&last={end}",
+            }
+        )
+    return bars
+
+
+def year_label(year: int) -> str:
+    """An astronomical year as a reader writes it: 1939, 1250 BC (year -1249), 1 BC (year 0)."""
+    return str(year) if year > 0 else f"{1 - year} BC"
+
+
+def span_label(first: int, last: int) -> str:
+    """`1900–1999`, `500–401 BC` (years -499 to -400)."""
+    return f"{1 - first}–{1 - last} BC" if last <= 0 else f"{max(first, 1)}–{last}"
