@@ -419,7 +419,7 @@ def is_real_day(point: Point) -> bool:
 
 def previous_word(text: str, start: int) -> str:
     words = text[max(0, start - 16) : start].split()
-    return words[-1].rstrip(".-").lower() if words else ""
+    return words[-1].strip("([{\"'“‘").rstrip(".-").lower() if words else ""
 
 
 def modifier_before(text: str, start: int, word: str | None = None) -> re.Match | None:

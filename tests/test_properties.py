@@ -11,7 +11,7 @@ from ingest.dates import extract_dates
 from ingest.entities import clean_span
 from ingest.sources import ReadOptions, read_documents
 
-POINT_VALUE = r"(?:(?:\d{4}|XXXX)(?:-\d\d(?:-\d\d)?|-(?:SP|SU|FA|WI))?|\d{3}X)"
+POINT_VALUE = r"(?:(?:-?\d{4}|XXXX)(?:-\d\d(?:-\d\d)?|-(?:SP|SU|FA|WI)|-W\d\d)?|\d{3}X|-?\d\d?)"
 VALUE = re.compile(rf"{POINT_VALUE}(?:/{POINT_VALUE})?")
 DATE_WORDS = [
     "1939",
@@ -48,6 +48,11 @@ DATE_WORDS = [
     "2013-03-22",
     "February",
     "29",
+    "B.C.",
+    "AD",
+    "century",
+    "nineteenth",
+    "centuries",
 ]
 date_like_text = st.lists(st.sampled_from(DATE_WORDS), max_size=14).map(" ".join)
 any_text = st.text(max_size=300)
@@ -61,10 +66,17 @@ def test_dates_point_at_their_text_and_have_ordered_parseable_bounds(text):
         assert VALUE.fullmatch(date.value), date.value
         assert (date.earliest is None) == (date.latest is None)
         if date.earliest is not None:
-            earliest = datetime.date.fromisoformat(date.earliest)
-            latest = datetime.date.fromisoformat(date.latest)
+            earliest, latest = iso_day(date.earliest), iso_day(date.latest)
             assert earliest <= latest
-            assert (date.year_start, date.year_end) == (earliest.year, latest.year)
+            assert (date.year_start, date.year_end) == (earliest[0], latest[0])
+
+
+def iso_day(text: str) -> tuple[int, int, int]:
+    """An ISO 8601 day, BC years with a minus sign (-1249-01-01), checked to exist."""
+    year, month, day = re.fullmatch(r"(-?\d{4})-(\d\d)-(\d\d)", text).groups()
+    # the proleptic Gregorian calendar repeats every 400 years
+    datetime.date(2000 + int(year) % 400, int(month), int(day))
+    return int(year), int(month), int(day)
 
 
 marker_like_text = st.lists(
