@@ -170,3 +170,37 @@ async def test_search_and_passage_pages_name_the_document_and_offer_a_citation(
         'value="Mara Kestrel, “A Diary of the Conference”, 1922-04-17, Easter Monday, passage 2. '
         'http://localhost/corpus/passages/2"' in page
     )
+
+
+async def test_a_corpus_across_the_era_has_its_timeline_in_spans_and_its_dates_in_context(
+    tmp_path, write_sources
+):
+    folder = write_sources(
+        {
+            "history.txt": "Egypt rose by 3000 B.C. and Thebes in the fifth century B.C.\n"
+            "Rome fell in A.D. 476.\nThe Treaty was signed on 23 August 1939.\n"
+            "On September 17 the Red Army crossed.\n",
+            "letter.md": "---\ndate: 1940-06-14\n---\nYesterday the city fell.\n",
+        }
+    )
+    db_path = tmp_path / "corpus.db"
+    build(find_sources([folder]), db_path, ner=False)
+    client = Datasette(immutables=[str(db_path)], metadata=METADATA, **EXPLORER).client
+    page = (await client.get("/corpus/timeline")).text
+    # 3000 BC to 1940: a bar per century, counted as a reader counts them
+    assert 'title="3000–2901 BC: 1 passages, 1 dates"' in page
+    assert 'title="500–401 BC: 1 passages, 1 dates"' in page
+    assert 'title="1900–1999: 3 passages, 3 dates"' in page
+    assert 'href="/corpus/years?first=-499&amp;last=-400"' in page
+    fifth = await rows(client, "/corpus/years.json?first=-499&last=-400")
+    assert [row["dates"] for row in fifth] == ["fifth century B.C."]  # listed once, not per year
+    stated = (await client.get("/corpus/timeline?_dates=stated")).text
+    assert 'title="1900–1999: 1 passages, 1 dates"' in stated
+    inferred = await rows(client, "/corpus/dates.json?anchor__notblank=1&_sort=id")
+    assert [(row["text"], row["value"], row["anchor"]) for row in inferred] == [
+        ("September 17", "1939-09-17", "narrative"),
+        ("Yesterday", "1940-06-13", "document"),
+    ]
+    letter = (await client.get("/corpus/passages/5")).text
+    assert "(inferred from the document&#39;s date, 1940-06-14)" in letter
+    assert 'class="date inferred"' in letter
