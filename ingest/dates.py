@@ -17,6 +17,7 @@ both, passage after passage of one document (see "Dates in context" in the guide
 
 import calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -124,6 +125,7 @@ MODIFIER_LAST_WORDS = {phrase.split()[-1] for phrase in MODIFIERS} | {"the"}
 CIRCA_BEFORE = re.compile(r"\b(?:ca?\.|[Cc]irca)\s?$")
 CIRCA_CHARS = len("circa ")
 CIRCA_WORDS = {"c", "ca", "circa"}
+ERA_FIRST_WORDS = {"a.d", "ad", "d"}  # `A.D. 1066`, `AD 1066`, `A. D. 1066`
 BETWEEN_BEFORE = re.compile(r"\b(?i:between)\s+(?:the\s+)?$")
 RANGE_CONNECTOR = re.compile(r"\s*(?:[–—-]|/|to|until|till|through|and)\s*")
 # A bare number is no year when it counts things or labels something.
@@ -199,7 +201,8 @@ NOT_YEAR_AFTER = re.compile(
 
 
 # An era before the year (`A.D. 196`) is found by itself: most passages have none.
-ERA_FIRST = re.compile(r"(?:A\.\s?D\.|AD)\s?(?P<y>[1-9]\d{0,3})(?![\d,])")
+ERA_FIRST = re.compile(r"(?<![\w.])(?:A\.\s?D\.|AD)\s?([1-9]\d{0,3})(?![\d,])")
+ERA_BEFORE = {". ", "D ", "D.", "AD"}  # the two characters before a year with an era first
 # Centuries and millennia are found by their noun: written in words they hold no digit.
 PERIOD_NOUN = re.compile(r"[Cc]entur(?:y|ies)|CENTUR(?:Y|IES)|[Mm]illenni(?:um|a)|MILLENNI(?:UM|A)")
 ORDINAL = (
@@ -331,7 +334,7 @@ class Deictic(NamedTuple):
     modifier: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Atom:
     start: int
     end: int
@@ -345,6 +348,7 @@ def iso_year(year: int) -> str:
     return f"{year:04d}" if year >= 0 else f"-{-year:04d}"
 
 
+@functools.lru_cache(maxsize=65536)  # a corpus names the same days again and again
 def iso_day(day: Day) -> str:
     year, month, day_of_month = day
     if year >= 0:
@@ -419,7 +423,9 @@ def is_real_day(point: Point) -> bool:
 
 def previous_word(text: str, start: int) -> str:
     words = text[max(0, start - 16) : start].split()
-    return words[-1].strip("([{\"'“‘").rstrip(".-").lower() if words else ""
+    if not words:
+        return ""
+    return words[-1].strip("([{\"'“‘").rstrip(".-").lower()
 
 
 def modifier_before(text: str, start: int, word: str | None = None) -> re.Match | None:
@@ -446,6 +452,10 @@ def with_modifier(text: str, atom: Atom) -> Atom:
     if modifier:
         atom.start = modifier.start()
         atom.modifier = modifier.group(1).lower()
+    elif word in ERA_FIRST_WORDS:
+        era = ERA_FIRST.search(text, max(0, atom.start - 6), atom.end)
+        if era and era.end() == atom.end and atom.era is None:
+            atom.start, atom.era = era.start(), "AD"
     elif word in CIRCA_WORDS:
         circa = CIRCA_BEFORE.search(text, max(0, atom.start - CIRCA_CHARS), atom.start)
         if circa:
@@ -466,18 +476,24 @@ def find_atoms(text: str) -> list[Atom]:
             if anchor.start() < position:
                 continue
             match = SCANNER.match(text, anchor.start())
-            atom = match and atom_at(text, anchor.start(), match.lastgroup)
+            atom = match and atom_at(text, anchor.start(), match)
             if not atom:
                 continue
             atoms.append(with_modifier(text, atom) if atom.complete else atom)
             position = atom.end
+        if position < digits.end() and text[digits.start() - 2 : digits.start()] in ERA_BEFORE:
+            # `A.D. 196`: a number after an era written first, no year by itself
+            era = ERA_FIRST.search(text, max(position, digits.start() - 6), digits.end() + 4)
+            if era and era.start(1) == digits.start():
+                atoms.append(Atom(era.start(), era.end(), [Point("year", int(era[1]))], True))
+                position = era.end()
     return atoms
 
 
-def atom_at(text: str, start: int, form: str) -> Atom | None:
+def atom_at(text: str, start: int, scanned: re.Match) -> Atom | None:
     """The longest form at `start` that names a real date: when `31 February 1939` does not,
     `February 1939` is not tried here but found from the next position."""
-    for name in FORMS_FROM[form]:
+    for name in FORMS_FROM[scanned.lastgroup]:
         match = FORM_PATTERNS[name].match(text, start)
         if not match:
             continue
@@ -491,7 +507,7 @@ def atom_at(text: str, start: int, form: str) -> Atom | None:
             return None  # a count or a label (`1200–1500 tanks`), not a shorter date
         if (
             name == "era_range"
-            and match.group("c").strip() == "and"
+            and parts["c"].strip() == "and"
             and not BETWEEN_BEFORE.search(text, max(0, start - 12), start)
         ):
             continue  # `in 500 and 400 BC`: a list
@@ -499,14 +515,6 @@ def atom_at(text: str, start: int, form: str) -> Atom | None:
         if points is not None:
             return Atom(start, match.end(), points, complete=name != "month", era=era)
     return None
-
-
-def find_era_first_atoms(text: str) -> list[Atom]:
-    return [
-        Atom(match.start(), match.end(), [Point("year", int(match.group("y")))], True, era="AD")
-        for match in ERA_FIRST.finditer(text)
-        if not (match.start() and text[match.start() - 1].isalnum())
-    ]
 
 
 def find_period_atoms(text: str) -> list[Atom]:
@@ -669,15 +677,11 @@ def find_dates(text: str, deictic: bool = False) -> list[Date | Deictic]:
     yearless days with null bounds; with `deictic` (for a document with a date), deictic
     expressions unresolved (see DateContext)."""
     atoms = find_atoms(text)
-    # Most passages name no century and write no era first: substring tests are ten times
-    # quicker than the searches.
-    more = []
+    # Most passages name no century: substring tests are ten times quicker than the search.
     if "entur" in text or "illenni" in text or "ENTUR" in text or "ILLENNI" in text:
-        more = find_period_atoms(text)
-    if "AD" in text or "A.D" in text or "A. D" in text:
-        more += find_era_first_atoms(text)
-    if more:
-        atoms = sorted(atoms + more, key=lambda atom: atom.start)
+        periods = find_period_atoms(text)
+        if periods:
+            atoms = sorted(atoms + periods, key=lambda atom: atom.start)
     dates: list[Date | Deictic] = [to_date(text, atom) for atom in merge_ranges(text, atoms)]
     deictics = deictic and find_deictics(text)
     if deictics:
@@ -690,8 +694,12 @@ def find_dates(text: str, deictic: bool = False) -> list[Date | Deictic]:
 def extract_dates(text: str, context: "DateContext | None" = None) -> list[Date]:
     """Every date in a passage's clean text, in order, resolved in `context` (by default, the
     passage alone: a yearless day takes its year from an earlier date in it)."""
-    context = context or DateContext()
-    return context.resolve(find_dates(text, deictic=context.document_day is not None))
+    found = find_dates(text, deictic=context is not None and context.document_day is not None)
+    if context is None:
+        if all(date.earliest is not None for date in found):
+            return found  # nothing to resolve
+        context = DateContext()
+    return context.resolve(found)
 
 
 class DateContext:
