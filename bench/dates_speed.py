@@ -1,18 +1,25 @@
-"""Speed of date extraction alone, in passages per second on synthetic text, beside a
-baseline in the same run: one regular-expression scan for four-digit numbers over the same
-texts (the least any year finder must do).
+"""Speed of date extraction alone, in passages per second, beside baselines in the same run:
+one regular-expression scan for four-digit numbers over the same texts (the least any year
+finder must do) and, with `--against COMMIT`, the date rules of an earlier commit, the two
+taking turns so that the machine's noise falls on both alike.
 
-    .venv/bin/python bench/dates_speed.py [--passages 20000]
+    .venv/bin/python bench/dates_speed.py [--passages 20000] [--texts FILE] [--against COMMIT]
+
+`--texts FILE` reads the passages from a file, one per line, instead of synthetic ones.
 """
 
 import argparse
+import importlib.util
 import re
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
 
 from synthetic import passages  # noqa: E402
 
@@ -22,32 +29,71 @@ from ingest.dates import extract_dates  # noqa: E402
 FOUR_DIGITS = re.compile(r"\b\d{4}\b")
 
 
-def rate(function, texts: list[str], repeats: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        started = time.perf_counter()
-        for text in texts:
-            function(text)
-        best = min(best, time.perf_counter() - started)
-    return len(texts) / best
+def seconds(function, texts: list[str]) -> float:
+    started = time.perf_counter()
+    for text in texts:
+        function(text)
+    return time.perf_counter() - started
+
+
+def rates(functions: dict, texts: list[str], rounds: int = 5) -> dict[str, float]:
+    """Passages per second of each function, the best of `rounds`, the functions in turn."""
+    best = dict.fromkeys(functions, float("inf"))
+    for _ in range(rounds):
+        for name, function in functions.items():
+            best[name] = min(best[name], seconds(function, texts))
+    return {name: len(texts) / time_taken for name, time_taken in best.items()}
+
+
+def earlier_extractor(commit: str, folder: Path):
+    """extract_dates of ingest/dates.py as it was at `commit` (it imports the standard library
+    only)."""
+    source = subprocess.run(
+        ["git", "show", f"{commit}:ingest/dates.py"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    path = folder / "earlier_dates.py"
+    path.write_text(source)
+    spec = importlib.util.spec_from_file_location("earlier_dates", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.extract_dates
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passages", type=int, default=20_000)
+    parser.add_argument("--texts", type=Path, help="a file of passages, one per line")
+    parser.add_argument("--against", metavar="COMMIT", help="an earlier commit's date rules")
     args = parser.parse_args()
-    texts = [clean_passage(raw)[0] for raw in passages(args.passages)]
-    dates = sum(len(extract_dates(text)) for text in texts)
-    ours = rate(extract_dates, texts)
-    baseline = rate(FOUR_DIGITS.findall, texts)
-    print(
-        f"{len(texts)} synthetic passages, {dates} dates, "
-        f"mean {sum(map(len, texts)) / len(texts):.0f} chars"
-    )
-    print("| extractor | passages/s | vs baseline |")
-    print("| --- | ---: | ---: |")
-    print(f"| ingest.dates.extract_dates | {ours:,.0f} | {ours / baseline:.2f}× |")
-    print(f"| baseline: `\\b\\d{{4}}\\b` findall | {baseline:,.0f} | 1.00× |")
+    if args.texts:
+        lines = args.texts.read_text(encoding="utf-8").splitlines()
+        texts = [clean_passage(line)[0] for line in lines if line.strip()][: args.passages]
+        kind = args.texts.name
+    else:
+        texts = [clean_passage(raw)[0] for raw in passages(args.passages)]
+        kind = "synthetic"
+    functions = {"ingest.dates.extract_dates": extract_dates}
+    with tempfile.TemporaryDirectory() as folder:
+        if args.against:
+            functions[f"extract_dates at {args.against}"] = earlier_extractor(
+                args.against, Path(folder)
+            )
+        functions["baseline: `\\b\\d{4}\\b` findall"] = FOUR_DIGITS.findall
+        found = {name: sum(len(f(text)) for text in texts) for name, f in functions.items()}
+        measured = rates(functions, texts)
+    baseline = list(measured.values())[-1]
+    print(f"{len(texts)} passages ({kind}), mean {sum(map(len, texts)) / len(texts):.0f} chars")
+    print("| extractor | dates found | passages/s | vs baseline |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, rate in measured.items():
+        print(f"| {name} | {found[name]:,} | {rate:,.0f} | {rate / baseline:.2f}× |")
+    if args.against:
+        ours, earlier = list(measured.values())[:2]
+        print(f"this checkout / {args.against}: {ours / earlier:.2f}×")
 
 
 if __name__ == "__main__":
