@@ -36,7 +36,12 @@ from .entities import (
     is_locative,
     type_by_evidence,
 )
-from .linking import find_acronym_definitions, link
+from .linking import (
+    ambiguous_place_forms,
+    find_acronym_definitions,
+    link,
+    link_places,
+)
 from .parallel import ordered_map
 from .progress import Progress
 from .rules import RuleRows, extract_rules
@@ -298,16 +303,64 @@ def link_entities(
     for entity in entities:
         locative = sum(facts.locative_forms[form] for form in entity.forms)
         entity.type = type_by_evidence(entity.forms, entity.type, locative)
-    warnings = apply_corrections(entities, corrections)
+    links = [c for c in corrections if c.action == "link"]
+    warnings = apply_corrections(entities, links)
+    link_places(entities, country_hints(db, ambiguous_place_forms(entities)))
+    warnings += apply_corrections(entities, [c for c in corrections if c.action != "link"])
     entity_rows, alias_rows = [], []
     for entity_id, entity in enumerate(sorted(entities, key=lambda e: (e.name, e.type)), 1):
-        entity_rows.append({"id": entity_id, "name": entity.name, "type": entity.type})
+        place = entity.place
+        entity_rows.append(
+            {
+                "id": entity_id,
+                "name": entity.name,
+                "type": entity.type,
+                "geonames_id": place and place.geonames_id,
+                "latitude": place and place.latitude,
+                "longitude": place and place.longitude,
+                "country_code": place and place.country_code,
+            }
+        )
         alias_rows += [
             {"entity_id": entity_id, "alias": alias, "mentions": n}
             for alias, n in entity.forms.items()
         ]
     storage.finish(db, entity_rows, alias_rows)
     return warnings
+
+
+def country_hints(db: sqlite_utils.Database, forms: list[str]) -> dict[str, Counter]:
+    """For each form, the countries named beside it: form -> country code -> passages that name
+    both, or where none does, documents. One pass over the mentions of these forms and of the
+    countries' names."""
+    if not forms:
+        return {}
+    country_codes = {name: place.country_code for name, place in places.country_places().items()}
+    in_passages, in_documents = defaultdict(set), defaultdict(set)  # form -> ids
+    with db.atomic():
+        db.execute("create temp table wanted_forms (form text primary key)")
+        db.conn.executemany(
+            "insert or ignore into temp.wanted_forms values (?)",
+            [(form,) for form in [*forms, *country_codes]],
+        )
+        for form, passage_id, document_id in db.execute(
+            "select distinct mentions.text, mentions.passage_id, passages.document_id "
+            "from mentions join temp.wanted_forms on wanted_forms.form = mentions.text "
+            "join passages on passages.id = mentions.passage_id"
+        ):
+            in_passages[form].add(passage_id)
+            in_documents[form].add(document_id)
+        db.execute("drop table temp.wanted_forms")
+    hints = {}
+    for ids_of in (in_passages, in_documents):
+        countries_in = defaultdict(set)  # passage or document -> country codes it names
+        for name, code in country_codes.items():
+            for place_id in ids_of.get(name, ()):
+                countries_in[place_id].add(code)
+        for form in forms:
+            if not hints.get(form):
+                hints[form] = Counter(c for i in ids_of.get(form, ()) for c in countries_in[i])
+    return hints
 
 
 def inputs_digest(

@@ -7,19 +7,22 @@ An optional `entities.csv` in a source directory, one correction per row:
     rename,Stalin,Joseph Stalin       the entity gets this canonical name
     retype,Gestapo,ORG                the entity gets this type
     ignore,Western Powers,            mentions written so are not entities
+    link,Free City of Danzig,3099434  the entity is that GeoNames place (`link,X,` unlinks it)
 
-`name` is an entity's canonical name or any form written for it.
+`name` is an entity's canonical name or any form written for it. Links are applied first,
+before the build links the other places; the other corrections after, in order.
 """
 
 import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import places
 from .linking import Entity
 from .sources import SourceError
 
 CURATION_FILE = "entities.csv"
-ACTIONS = ("merge", "rename", "retype", "ignore")
+ACTIONS = ("merge", "rename", "retype", "ignore", "link")
 TYPES = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "LAW")
 
 
@@ -50,8 +53,10 @@ def read_corrections(path: Path) -> list[Correction]:
             raise SourceError(
                 f"{where}: action must be one of {', '.join(ACTIONS)}, not {action!r}"
             )
-        if not name or (action != "ignore" and not value):
+        if not name or (action not in ("ignore", "link") and not value):
             raise SourceError(f"{where}: {action} needs a name and a value")
+        if action == "link" and value and not value.isdigit():
+            raise SourceError(f"{where}: link needs a GeoNames id (a number), not {value!r}")
         if action == "retype" and value.upper() not in TYPES:
             raise SourceError(f"{where}: type must be one of {', '.join(TYPES)}, not {value!r}")
         corrections.append(Correction(action, name, value, where))
@@ -66,7 +71,16 @@ def apply_corrections(entities: list[Entity], corrections: list[Correction]) -> 
         if entity is None:
             warnings.append(f"{correction.where}: no entity is named {correction.name!r}")
             continue
-        if correction.action == "rename":
+        if correction.action == "link":
+            place = places.place_by_id(int(correction.value)) if correction.value else None
+            if correction.value and place is None:
+                warnings.append(
+                    f"{correction.where}: GeoNames id {correction.value} is no place the "
+                    "gazetteer holds (countries, cities of 15,000 people and more)"
+                )
+                continue
+            entity.place, entity.place_curated = place, True
+        elif correction.action == "rename":
             entity.name = correction.value
         elif correction.action == "retype":
             entity.type = correction.value.upper()

@@ -527,8 +527,6 @@ def retype(text: str, start: int, end: int, label: str) -> str | None:
     described = described_type(text, start, end)
     if described:
         return described
-    if label == "PERSON" and ARTICLE_BEFORE.search(text, max(0, start - 5), start):
-        return "ORG"  # people's names take no article: `the Gestapo`, `the Luftwaffe`
     if label != "PERSON" and is_person_name(span):
         return "PERSON"
     words = span.split()
@@ -537,6 +535,8 @@ def retype(text: str, start: int, end: int, label: str) -> str | None:
         return "LOC"
     if head in ORG_HEADS or (len(words) > 2 and words[0] in ORG_HEADS and words[1] == "of"):
         return "ORG"  # `the Red Army`, `the Army of the Potomac`
+    if label == "PERSON" and ARTICLE_BEFORE.search(text, max(0, start - 5), start):
+        return "ORG"  # people's names take no article: `the Gestapo`, `the Luftwaffe`
     if label in ("PERSON", "ORG") and places.is_country(span):
         return "GPE"
     if label == "PERSON" and places.is_country(span.split()[-1]):
@@ -555,6 +555,8 @@ def is_person_name(span: str) -> bool:
     words = span.split()
     if not 2 <= len(words) <= 4 or words[0] in NOT_GIVEN_NAMES or words[0] in TITLE_WORDS:
         return False
+    if words[0] in places.demonyms():
+        return False  # `German Foreign Office`
     last = words[-1]
     if not PERSON_WORD.fullmatch(last) or last in NON_PERSON_HEADS:
         return False
@@ -562,7 +564,7 @@ def is_person_name(span: str) -> bool:
         PERSON_WORD.fullmatch(w) or INITIAL.fullmatch(w) or w in NAME_PARTICLES for w in words[1:-1]
     ):
         return False
-    return is_given_name(words[0]) and not places.is_place(span)
+    return is_given_name(words[0]) and not places.is_well_known_place(span)
 
 
 def is_locative(text: str, start: int, end: int) -> bool:

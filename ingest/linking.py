@@ -12,7 +12,11 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+
+from . import places
+from .places import Place
 
 SHORT_FORMS_FILE = Path(__file__).parent / "data" / "short_forms.csv"
 # Letters that Unicode does not decompose into a base letter and a mark.
@@ -42,6 +46,7 @@ UNDECOMPOSABLE = str.maketrans(
         "Ŋ": "N",
     }
 )
+PLACE_TYPES = ("GPE", "LOC")
 LONGEST_SURNAME_WORDS = 4  # `de la Cierva y Peñafiel`
 INITIALISM_SKIP = {"of", "the", "and", "for", "in", "on", "de", "du", "la", "le", "von", "der", "&"}
 ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.&-]{0,8}[A-Z]\.?)\)")
@@ -52,6 +57,8 @@ class Entity:
     name: str
     type: str
     forms: Counter  # surface text -> mentions
+    place: Place | None = None  # where it is, for a place GeoNames or ISO 3166 knows
+    place_curated: bool = False  # set or cleared by the curation file
 
 
 def fold(text: str) -> str:
@@ -82,6 +89,12 @@ def read_short_forms(path: Path = SHORT_FORMS_FILE) -> list[dict]:
 def load_short_forms() -> dict[str, str]:
     """Name key of each short form -> name key of the name it stands for."""
     return {name_key(row["alias"]): name_key(row["name"]) for row in read_short_forms()}
+
+
+@cache
+def short_form_names() -> dict[str, str]:
+    """Each short form as written -> the name it stands for, as written."""
+    return {row["alias"]: row["name"] for row in read_short_forms()}
 
 
 def load_short_form_types() -> dict[str, str]:
@@ -207,3 +220,50 @@ def merge_surnames(groups: Groups, forms: dict, types: dict) -> None:
         owners = {groups.find(full) for full in full_names_ending.get(tuple(key.split()), ())}
         if len(owners) == 1:
             groups.union(key, owners.pop())
+
+
+def ambiguous_place_forms(entities: list[Entity]) -> list[str]:
+    """Forms of place entities that name cities in more than one country."""
+    return [
+        form
+        for entity in entities
+        if entity.type in PLACE_TYPES
+        for form in entity.forms
+        if len({place.country_code for place in places.places_named(form)}) > 1
+    ]
+
+
+def link_places(entities: list[Entity], country_hints: dict[str, Counter]) -> None:
+    """Each place entity that the gazetteer holds gets its place: a country (GPE or LOC) by any
+    of its names, a city (GPE) by its own or an alternate or historical name (`Danzig` is
+    Gdańsk); among cities of one name, the one in a country named beside it
+    (`country_hints`: form -> country code -> passages or documents) unless another is a
+    hundred times as populous, else the most populous. A polity named with a qualifier (`Nazi
+    Germany`) is placed at its country. Different names stay different entities (the
+    guidelines: `Memel` and `Klaipėda`): they share the place, and its GeoNames id."""
+    for entity in entities:
+        if entity.type not in PLACE_TYPES or entity.place_curated:
+            continue
+        for form, _ in entity.forms.most_common():
+            # `UK`: by the name the guidelines' short form stands for
+            candidates = places.places_named(form)
+            if not candidates and form in short_form_names():
+                candidates = places.places_named(short_form_names()[form])
+            if entity.type == "LOC":  # a region, river, sea: no city
+                candidates = tuple(p for p in candidates if p.is_country or not p.country_code)
+            if candidates:
+                entity.place = likeliest(candidates, country_hints.get(form, Counter()))
+                break
+        else:
+            entity.place = places.country_of_qualified_name(entity.name)
+
+
+def likeliest(candidates: tuple[Place, ...], hints: Counter) -> Place:
+    most_populous = candidates[0]  # candidates come the most populous first
+    return max(
+        candidates,
+        key=lambda p: (
+            hints[p.country_code] if 100 * p.population >= most_populous.population else 0,
+            p.population,
+        ),
+    )

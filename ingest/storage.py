@@ -146,7 +146,18 @@ def create_schema(db: sqlite_utils.Database) -> None:
         "references dates(id), primary key (year, date_id)) without rowid"
     )
     db["entities"].create(
-        {"id": int, "name": str, "type": str, "mentions": int, "passages": int}, pk="id"
+        {
+            "id": int,
+            "name": str,
+            "type": str,
+            "mentions": int,
+            "passages": int,
+            "geonames_id": int,
+            "latitude": float,
+            "longitude": float,
+            "country_code": str,
+        },
+        pk="id",
     )
     db["entity_aliases"].create(
         {"entity_id": int, "alias": str, "mentions": int},
