@@ -38,7 +38,7 @@ create trigger passages_ad after delete on passages begin
   insert into passages_fts (passages_fts, rowid, text, folded_terms)
   values ('delete', old.rowid, old.text, old.folded_terms);
 end;
-create trigger passages_au after update on passages begin
+create trigger passages_au after update of text, folded_terms on passages begin
   insert into passages_fts (passages_fts, rowid, text, folded_terms)
   values ('delete', old.rowid, old.text, old.folded_terms);
   insert into passages_fts (rowid, text, folded_terms)
@@ -131,6 +131,9 @@ def create_schema(db: sqlite_utils.Database) -> None:
         "alter table passages add column raw_text text "
         "generated always as (coalesce(raw_text_if_changed, text)) virtual"
     )
+    # JSON arrays for Datasette's `_facet_array`, filled once the entities are linked.
+    db.execute("alter table passages add column entity_names text")
+    db.execute("alter table passages add column years text")
     # The full-text index, empty until every passage is in (index_passages).
     db["passages"].enable_fts(FTS_COLUMNS, tokenize=FTS_TOKENIZER)
     db.execute(
@@ -272,6 +275,7 @@ def finish(db: sqlite_utils.Database, entity_rows: list[dict], alias_rows: list[
             "(select count(*) from passages where document_id = documents.id)"
         )
     count_cooccurrences(db)
+    set_passage_facets(db)
     for table, column in [
         ("cooccurrence", "entity_b"),
         ("citations", "passage_id"),
@@ -289,6 +293,15 @@ from date_years join dates on dates.id = date_years.date_id
 group by year order by year""",
         replace=True,
     )
+    # Links relative to the view's page: the database may be served under any name.
+    db.create_view(
+        "places",
+        """select id, name, type, mentions, passages, latitude, longitude, country_code,
+  geonames_id, json_object('title', name, 'description', type || ', ' || mentions ||
+  ' mentions in ' || passages || ' passages', 'link', 'entities/' || id) as popup
+from entities where latitude is not null order by mentions desc""",
+        replace=True,
+    )
     # Statistics from a sample of each index, as SQLite advises for large databases.
     db.execute("pragma analysis_limit = 1000")
     db.execute("analyze")
@@ -304,6 +317,28 @@ def add_date_years(db: sqlite_utils.Database, first_date_id: int) -> None:
             "union all select year + 1, date_id, year_end from covered where year < year_end) "
             "select year, date_id from covered order by year, date_id",
             [first_date_id],
+        )
+
+
+def set_passage_facets(db: sqlite_utils.Database) -> None:
+    """Each passage's `entity_names` (the canonical names of the entities it mentions) and
+    `years` (the years its dates cover), as JSON arrays."""
+    with db.atomic():
+        db.execute(
+            "update passages set entity_names = named.names from ("
+            "select passage_id, json_group_array(name) as names from ("
+            "select distinct mentions.passage_id, entities.name from mentions "
+            "join entities on entities.id = mentions.entity_id "
+            "order by mentions.passage_id, entities.name) group by passage_id"
+            ") as named where named.passage_id = passages.id"
+        )
+        db.execute(
+            "update passages set years = dated.years from ("
+            "select passage_id, json_group_array(year) as years from ("
+            "select distinct dates.passage_id, date_years.year from dates "
+            "join date_years on date_years.date_id = dates.id "
+            "order by dates.passage_id, date_years.year) group by passage_id"
+            ") as dated where dated.passage_id = passages.id"
         )
 
 

@@ -88,3 +88,65 @@ def test_a_broken_search_explains_itself(page, server):
     expect(page.locator(".search-message")).to_contain_text("not valid search syntax")
     expect(page.locator(".search-help")).to_have_attribute("open", "")
     screenshot(page, "search-error")
+
+
+def test_narrow_a_search_by_entity_and_year_and_back(page, server):
+    page.goto(server + "/corpus/search?q=Soviet")
+    all_results = page.locator("td.col-passage").count()
+    expect(page.locator(".search-facets")).to_be_visible()
+    page.locator('.facet[data-facet="GPE"] a', has_text="Germany").first.click()
+    expect(page.locator(".in-force")).to_contain_text("Germany")
+    by_entity = page.locator("td.col-passage").count()
+    assert 0 < by_entity < all_results
+    page.locator('.facet[data-facet="years"] a').first.click()
+    expect(page.locator(".in-force a")).to_have_count(2)
+    assert 0 < page.locator("td.col-passage").count() <= by_entity
+    screenshot(page, "search-facets")
+    page.locator(".in-force a", has_text="×").last.click()  # the year, the last filter added
+    expect(page.locator(".in-force a")).to_have_count(1)
+    assert page.locator("td.col-passage").count() == by_entity
+    page.locator(".in-force a").first.click()
+    expect(page.locator(".in-force")).to_have_count(0)
+    assert page.locator("td.col-passage").count() == all_results
+
+
+def test_an_entity_has_its_timeline_and_its_place(page, server):
+    page.goto(server + "/corpus/entities?name=Germany")
+    page.locator("td.col-id a").first.click()
+    bars = page.locator(".timeline a")
+    assert bars.count() >= 3
+    counts = [int(text.split("\n")[0]) for text in bars.all_inner_texts()]
+    page.locator("a.show-share").click()
+    shares = page.locator(".timeline a").first.get_attribute("title")
+    assert "of the passages dated then" in shares
+    assert [t.split("\n")[0] for t in page.locator(".timeline a").all_inner_texts()] != counts
+    expect(page.locator("p.place")).to_contain_text("GeoNames")
+    screenshot(page, "entity-timeline")
+    page.locator("a.on-the-map").click()
+    expect(page.locator(".leaflet-marker-icon, .marker-cluster").first).to_be_visible()
+
+
+def test_the_map_shows_a_marker_per_place(page, server):
+    page.goto(server + "/corpus/places?_size=max")
+    places = page.locator("td.col-id").count()
+    markers = page.locator(".leaflet-marker-icon, .marker-cluster")
+    expect(markers.first).to_be_visible(timeout=15_000)
+    # clusters stand for several markers: their numbers and the single markers add up
+    clustered = sum(int(t) for t in page.locator(".marker-cluster").all_inner_texts())
+    singles = page.locator(".leaflet-marker-icon:not(.marker-cluster)").count()
+    assert clustered + singles == places
+    screenshot(page, "map")
+
+
+def test_the_network_downloads_for_gephi_and_networkx(page, server, tmp_path):
+    import networkx
+
+    page.goto(server + "/corpus/cooccurrence")
+    with page.expect_download() as download:
+        page.locator(".network-downloads a", has_text="GEXF").click()
+    path = tmp_path / "network.gexf"
+    download.value.save_as(path)
+    graph = networkx.read_gexf(path)
+    rows = page.locator(".rows-and-columns tbody tr").count()
+    assert graph.number_of_edges() >= rows > 0
+    screenshot(page, "network")

@@ -13,6 +13,7 @@ import sqlite3
 import threading
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlencode
 
 import datasette.handle_exception
 from datasette import hookimpl
@@ -151,6 +152,8 @@ def render_cell(row, value, column, table, database, datasette):
         return Markup(f'<a href="{escape(url)}">{value}</a>')
     if table == "passages" and column == "text" and "id" in row.keys():  # noqa: SIM118 (a Row)
         return marked_passage(datasette, database, row["id"], value)
+    if table is None and column == "text" and "passage" in row.keys():  # noqa: SIM118 (a Row)
+        return marked_passage(datasette, database, row["passage"], value)  # the year pages
     return None
 
 
@@ -233,7 +236,9 @@ def extra_template_vars(template, database, table, view_name, request, datasette
             if table == "passages":
                 context = await passage_context(datasette, db, database, pk, request)
                 return {"passage_context": context}
-            return {"entity_context": await entity_context(datasette, db, database, pk)}
+            share = request.args.get("_share") == "1"
+            context = await entity_context(datasette, db, database, pk, share)
+            return {"entity_context": context}
         if view_name == "table" and table == "timeline":
             db = datasette.get_database(database)
             stated_only = request.args.get("_dates") == "stated"
@@ -244,7 +249,12 @@ def extra_template_vars(template, database, table, view_name, request, datasette
         canned_query = request.url_vars.get("table") if request else None
         if template == "query.html" and canned_query in SEARCH_PARAMETERS:
             query = request.args.get(SEARCH_PARAMETERS[canned_query])
-            return {"search_message": search_message(query), "search_help": SEARCH_HELP}
+            message = search_message(query)
+            found = {"search_message": message, "search_help": SEARCH_HELP}
+            if canned_query == "search" and query and not message:
+                db = datasette.get_database(database)
+                found["search_context"] = await search_context(datasette, db, database, request)
+            return found
         return {}
 
     return variables
@@ -326,7 +336,128 @@ def citation(passage, page_url: str) -> str:
     return f"{', '.join(part for part in parts if part)}. {page_url}"
 
 
-async def entity_context(datasette, db, database: str, entity_id: int) -> dict:
+# Facets and the timeline of a search count its first FACET_HITS matches (in corpus order), so
+# that a search page stays fast on any corpus; the page says so when a search has more.
+FACET_HITS = 5000
+FACETS_PER_TYPE = 5
+NARROWING = ("entity", "year", "document")
+SEARCH_HITS = """select passages_fts.rowid as id from passages_fts
+join passages on passages.id = passages_fts.rowid
+where passages_fts match fts_query(:q)
+  and (:entity = '' or exists (select 1 from mentions where mentions.passage_id = passages.id
+    and mentions.entity_id = cast(:entity as integer)))
+  and (:year = '' or exists (select 1 from dates join date_years on date_years.date_id = dates.id
+    where dates.passage_id = passages.id and date_years.year = cast(:year as integer)))
+  and (:document = '' or passages.document_id = cast(:document as integer))
+order by passages_fts.rowid limit :hits"""
+
+
+async def search_context(datasette, db, database: str, request) -> dict:
+    """What the current search's matches name: entities by type, years, documents, each a link
+    that narrows the search; the filters in force, each with a link that removes it; the
+    matches per year."""
+    args = {key: request.args.get(key) for key in request.args if request.args.get(key)}
+    params = {"q": args.get("q", ""), "hits": FACET_HITS}
+    params |= {key: args.get(key, "") for key in NARROWING}
+    hits = f"with hits as ({SEARCH_HITS})"
+    counted = (await db.execute(f"{hits} select count(*) from hits", params)).rows[0][0]
+    entities = await db.execute(
+        f"{hits} select entities.id, entities.name, entities.type, "
+        "count(distinct hits.id) as passages from hits "
+        "join mentions on mentions.passage_id = hits.id "
+        "join entities on entities.id = mentions.entity_id "
+        "group by entities.id order by passages desc, entities.name",
+        params,
+    )
+    documents = await db.execute(
+        f"{hits} select documents.id, documents.name, count(*) as passages from hits "
+        "join passages on passages.id = hits.id "
+        "join documents on documents.id = passages.document_id "
+        "group by documents.id order by passages desc, documents.name limit 10",
+        params,
+    )
+    share = request.args.get("_share") == "1"
+    width, spans, totals = await passages_per_span(
+        db, SEARCH_HITS, params | {"hits": FACET_HITS}, share
+    )
+
+    def narrowed(**changes) -> str:
+        changed = {k: v for k, v in (args | changes).items() if v is not None}
+        return f"{request.path}?{urlencode(changed)}"
+
+    by_type = {}
+    for row in entities.rows:
+        listed = by_type.setdefault(row["type"], [])
+        if len(listed) < FACETS_PER_TYPE and str(row["id"]) != args.get("entity"):
+            listed.append(dict(row, url=narrowed(entity=row["id"])))
+    in_force = []
+    if args.get("entity"):
+        named = await db.execute("select name from entities where id = ?", [args["entity"]])
+        label = named.rows[0][0] if named.rows else args["entity"]
+        in_force.append({"label": label, "url": narrowed(entity=None)})
+    if args.get("year"):
+        in_force.append({"label": year_label(int(args["year"])), "url": narrowed(year=None)})
+    if args.get("document"):
+        named = await db.execute("select name from documents where id = ?", [args["document"]])
+        label = named.rows[0][0] if named.rows else args["document"]
+        in_force.append({"label": label, "url": narrowed(document=None)})
+    span = span_url(datasette, database)
+
+    def bar_url(first: int, last: int) -> str:
+        return narrowed(year=first) if first == last else span(first, last)
+
+    top_years = sorted(spans, key=lambda row: -row["passages"])[:10] if width == 1 else []
+    return {
+        "counted": counted,
+        "capped": counted >= FACET_HITS,
+        "limit": FACET_HITS,
+        "entities": [(t, by_type[t]) for t in TYPES if by_type.get(t)],
+        "years": [
+            {
+                "label": year_label(r["first_year"]),
+                "passages": r["passages"],
+                "url": narrowed(year=r["first_year"]),
+            }
+            for r in top_years
+            if str(r["first_year"]) != args.get("year")
+        ],
+        "documents": [
+            dict(row, url=narrowed(document=row["id"]))
+            for row in documents.rows
+            if str(row["id"]) != args.get("document")
+        ],
+        "in_force": in_force,
+        "timeline": year_bars(spans, width, bar_url, totals),
+        "share": share,
+        "share_url": narrowed(_share=None if share else "1"),
+        "timeline_json": datasette.urls.database(database)
+        + f"/search_timeline.json?{urlencode({'q': params['q']})}",
+    }
+
+
+async def entity_timeline(datasette, db, database: str, entity_id: int, share: bool) -> dict:
+    width, spans, totals = await passages_per_span(
+        db,
+        "select passage_id as id from mentions where entity_id = :entity",
+        {"entity": entity_id},
+        share,
+    )
+    database_url = datasette.urls.database(database)
+    span = span_url(datasette, database)
+
+    def bar_url(first: int, last: int) -> str:
+        if first == last:
+            return f"{database_url}/entity_passages?entity={entity_id}&year={first}"
+        return span(first, last)
+
+    return {
+        "bars": year_bars(spans, width, bar_url, totals),
+        "share": share,
+        "json": f"{database_url}/entity_timeline.json?entity={entity_id}",
+    }
+
+
+async def entity_context(datasette, db, database: str, entity_id: int, share: bool = False) -> dict:
     aliases = await db.execute(
         "select alias, mentions from entity_aliases where entity_id = ? order by mentions desc",
         [entity_id],
@@ -345,7 +476,14 @@ async def entity_context(datasette, db, database: str, entity_id: int) -> dict:
         "order by pairs.passages desc, entities.name limit 20",
         {"id": entity_id},
     )
+    place = await db.execute(
+        "select latitude, longitude, geonames_id, country_code from entities where id = ?",
+        [entity_id],
+    )
     return {
+        "timeline": await entity_timeline(datasette, db, database, entity_id, share),
+        "place": dict(place.rows[0]) if place.rows and place.rows[0]["latitude"] else None,
+        "map_url": datasette.urls.table(database, "places") + f"?id={entity_id}",
         "aliases": [dict(row) for row in aliases.rows],
         "mentions": [
             {
@@ -365,46 +503,100 @@ async def entity_context(datasette, db, database: str, entity_id: int) -> dict:
 
 MAX_BARS = 300
 BAR_YEARS = (1, 10, 100, 1000)
+# Spans as a reader counts them: 1900–1999, and 500–401 BC (years -499 to -400).
+SPAN_START = (
+    "case when year > 0 then year - year % :width "
+    "else -((-year) / :width) * :width - :width + 1 end"
+)
 
 
-async def timeline_bars(datasette, db, database: str, stated_only: bool) -> list[dict]:
-    """A bar per year, or per decade, century or millennium when the years covered would make
-    more than MAX_BARS bars; with `stated_only`, only the dates whose year the text states."""
-    first, last = (await db.execute("select min(year), max(year) from date_years")).rows[0]
+def bar_width(first: int | None, last: int | None) -> int:
+    """Years per bar: one, or a decade, century or millennium where there would be more than
+    MAX_BARS bars."""
     if first is None:
-        return []
-    width = next((w for w in BAR_YEARS if (last - first) // w < MAX_BARS), BAR_YEARS[-1])
-    rows = (
-        await db.execute(
-            # Spans as a reader counts them: 1900–1999, and 500–401 BC (years -499 to -400).
-            "select case when year > 0 then year - year % :width "
-            "else -((-year) / :width) * :width - :width + 1 end as first_year, "
-            "count(distinct date_id) as dates, count(distinct passage_id) as passages "
-            "from date_years join dates on dates.id = date_years.date_id "
-            + ("where dates.anchor is null " if stated_only else "")
-            + "group by first_year order by first_year",
-            {"width": width},
-        )
-    ).rows
-    most = max((row["passages"] for row in rows), default=1)
-    database_url = datasette.urls.database(database)
+        return 1
+    return next((w for w in BAR_YEARS if (last - first) // w < MAX_BARS), BAR_YEARS[-1])
+
+
+def year_bars(rows, width: int, url_for, totals: dict[int, int] | None = None) -> list[dict]:
+    """Bars for rows of (first year, passages[, dates]), as high as their passages or, with
+    `totals` (all passages per span), as their share of them; `url_for(first, last)` links a
+    bar to its passages."""
+    values = [
+        row["passages"] / totals[row["first_year"]] if totals else row["passages"] for row in rows
+    ]
+    most = max(values, default=1) or 1
     bars = []
-    for row in rows:
+    for row, value in zip(rows, values, strict=True):
         start, end = row["first_year"], row["first_year"] + width - 1
-        label = year_label(start) if width == 1 else span_label(start, end)
         bars.append(
             {
                 "year": start,
-                "label": label,
-                "dates": row["dates"],
+                "label": year_label(start) if width == 1 else span_label(start, end),
+                "dates": row["dates"] if "dates" in row.keys() else None,  # noqa: SIM118 (a Row)
                 "passages": row["passages"],
-                "percent": round(100 * row["passages"] / most, 1),
-                "url": f"{database_url}/year?year={start}"
-                if width == 1
-                else f"{database_url}/years?first={start}&last={end}",
+                "share": f"{100 * value:.1f}%" if totals else None,
+                "percent": round(100 * value / most, 1),
+                "url": url_for(start, end),
             }
         )
     return bars
+
+
+def span_url(datasette, database: str):
+    database_url = datasette.urls.database(database)
+
+    def url(first: int, last: int) -> str:
+        if first == last:
+            return f"{database_url}/year?year={first}"
+        return f"{database_url}/years?first={first}&last={last}"
+
+    return url
+
+
+async def corpus_totals(db, width: int) -> dict[int, int]:
+    """Passages with a date in each span of the corpus: what a share is a share of."""
+    rows = await db.execute(
+        f"select {SPAN_START} as first_year, count(distinct dates.passage_id) as passages "
+        "from date_years join dates on dates.id = date_years.date_id group by first_year",
+        {"width": width},
+    )
+    return {row["first_year"]: row["passages"] for row in rows.rows}
+
+
+async def timeline_bars(datasette, db, database: str, stated_only: bool) -> list[dict]:
+    """The corpus's passages per year, or per decade, century or millennium when the years
+    covered would make more than MAX_BARS bars; with `stated_only`, only the dates whose year
+    the text states."""
+    first, last = (await db.execute("select min(year), max(year) from date_years")).rows[0]
+    if first is None:
+        return []
+    width = bar_width(first, last)
+    rows = await db.execute(
+        f"select {SPAN_START} as first_year, "
+        "count(distinct date_id) as dates, count(distinct passage_id) as passages "
+        "from date_years join dates on dates.id = date_years.date_id "
+        + ("where dates.anchor is null " if stated_only else "")
+        + "group by first_year order by first_year",
+        {"width": width},
+    )
+    url = span_url(datasette, database)
+    return year_bars(rows.rows, width, lambda a, b: url(a, b if width > 1 else a))
+
+
+async def passages_per_span(db, hits_sql: str, params: dict, share: bool):
+    """(width, rows of first year and passages, corpus totals or None) for the passages that
+    `hits_sql` selects (a query returning their ids as `id`)."""
+    per_year = f"""with hits as ({hits_sql})
+select {SPAN_START} as first_year, count(distinct dates.passage_id) as passages
+from hits join dates on dates.passage_id = hits.id
+join date_years on date_years.date_id = dates.id
+group by first_year order by first_year"""
+    rows = (await db.execute(per_year, {**params, "width": 1})).rows
+    width = bar_width(rows[0]["first_year"], rows[-1]["first_year"]) if rows else 1
+    if width > 1:
+        rows = (await db.execute(per_year, {**params, "width": width})).rows
+    return width, rows, (await corpus_totals(db, width) if share and rows else None)
 
 
 def year_label(year: int) -> str:
