@@ -172,22 +172,27 @@ def time_sql(db: Path, sql: str, term: str, repeats: int) -> tuple[float, float]
     samples = []
     for _ in range(repeats):
         started = time.perf_counter()
-        connection.execute(sql, {"q": term}).fetchall()
+        connection.execute(sql, {"q": term, "entity": "", "year": "", "document": ""}).fetchall()
         samples.append((time.perf_counter() - started) * 1000)
     connection.close()
     return percentiles(samples)
 
 
-def time_datasette(db: Path, terms: dict[str, str], repeats: int) -> dict[str, tuple]:
+def time_datasette(
+    db: Path, terms: dict[str, str], repeats: int, page: str = ".json?_shape=array&"
+) -> dict[str, tuple]:
+    """p50/p95 of the search served as JSON, or with `page="?"` as the HTML page a reader
+    sees (its facets and timeline included)."""
     results = {}
     with running(db) as url:
-        base = f"{url}/{db.stem}/search.json?_shape=array&q="
+        base = f"{url}/{db.stem}/search{page}q="
         for label, term in terms.items():
             samples = []
             for _ in range(repeats):
                 started = time.perf_counter()
                 with urllib.request.urlopen(base + urllib.parse.quote(term), timeout=30) as r:
-                    assert json.loads(r.read()), term
+                    body = r.read()
+                    assert b"passage" in body, term
                 samples.append((time.perf_counter() - started) * 1000)
             results[label] = percentiles(samples)
     return results
@@ -384,6 +389,14 @@ def measure_scale(work: Path, m: int, repeats: int, cold_rss: float, n: int, row
             f"ranked search via Datasette JSON, {label} term, p50/p95 (ms)",
             f"{p50:.0f} / {p95:.0f}",
             f"{ours_sql[label][0]:.0f} / {ours_sql[label][1]:.0f} (the same query in SQL)",
+            "p95 ≤ 300",
+            p95 <= 300,
+        )
+    for label, (p50, p95) in time_datasette(large_db, terms, repeats, page="?").items():
+        row(
+            f"search page (HTML: results, facets, timeline), {label} term, p50/p95 (ms)",
+            f"{p50:.0f} / {p95:.0f}",
+            f"{ours_sql[label][0]:.0f} / {ours_sql[label][1]:.0f} (the search alone in SQL)",
             "p95 ≤ 300",
             p95 <= 300,
         )
