@@ -7,7 +7,9 @@ PYTHON := $(VENV)/bin/python
 SETUP := $(VENV)/.setup-done
 BROWSER := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-.PHONY: setup browser build serve test lint clean
+SCHEDULER_PORT ?= 8786
+WORKERS ?= 2
+.PHONY: setup browser build serve test lint clean cluster
 
 setup: $(SETUP)
 
@@ -37,6 +39,16 @@ else
 serve: $(SETUP)
 endif
 	$(PYTHON) explorer/serve.py "$(DB)" --port $(PORT)
+
+# A Dask scheduler and $(WORKERS) single-threaded workers on this machine, in the foreground
+# (Ctrl-C stops them): build through it with
+#   python -m ingest SOURCES --db PATH --scheduler tcp://127.0.0.1:$(SCHEDULER_PORT)
+cluster: $(SETUP)
+	trap 'kill 0' INT TERM EXIT; \
+	$(VENV)/bin/dask scheduler --host 127.0.0.1 --port $(SCHEDULER_PORT) & \
+	sleep 2; \
+	$(VENV)/bin/dask worker tcp://127.0.0.1:$(SCHEDULER_PORT) --nworkers $(WORKERS) --nthreads 1 & \
+	wait
 
 test: $(SETUP) browser
 	$(PYTHON) -m pytest

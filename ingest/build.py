@@ -13,7 +13,8 @@ import os
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import groupby
@@ -42,7 +43,7 @@ from .linking import (
     link,
     link_places,
 )
-from .parallel import ordered_map
+from .parallel import cluster_client, cluster_map, ordered_map
 from .progress import Progress
 from .rules import RuleRows, extract_rules
 from .sources import ReadOptions, read_documents
@@ -167,14 +168,14 @@ def stream_passages(
     passages: Iterable[tuple],
     facts: CorpusFacts,
     cache: ExtractionCache | None,
-    workers: int,
+    map_batches: Callable,
 ) -> list[int]:
     """Stage 1: writes every passage with its rule extractions and cached mentions; returns
     the ids of the passages that still need the model."""
     uncached = []
     dates_written = 0  # SQLite numbers dates 1, 2, ... as they are inserted
     extract = partial(extract_rules, for_entities=cache is not None)
-    for batch in ordered_map(extract, batched(passages, BATCH), workers):
+    for batch in map_batches(extract, batched(passages, BATCH)):
         dates = facts.dates_in_context(batch)
         tables = {"passages": batch.passages, "citations": batch.citations, "dates": dates}
         if cache is not None:
@@ -196,12 +197,20 @@ def stream_passages(
     return uncached
 
 
+def model_workers(passages: int) -> int:
+    """Processes for the model: two once there are enough passages to pay for a second load."""
+    return 2 if passages >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1
+
+
 def run_model(
-    db: sqlite_utils.Database, passage_ids: list[int], facts: CorpusFacts, progress
+    db: sqlite_utils.Database,
+    passage_ids: list[int],
+    facts: CorpusFacts,
+    progress,
+    map_batches: Callable,
 ) -> None:
     """Stage 2: the model and the entity rules over the passages the cache did not have, in
-    worker processes once there are enough of them; this process only writes."""
-    workers = 2 if len(passage_ids) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1
+    worker processes or on the cluster; this process only writes."""
     batches = (
         db.execute(
             f"select id, text from passages where id in ({','.join('?' * len(chunk))}) order by id",
@@ -210,7 +219,7 @@ def run_model(
         for chunk in batched(passage_ids, MODEL_BATCH)
     )
     texts = {}
-    for batch in ordered_map(find_mentions, remembered(batches, texts), workers):
+    for batch in map_batches(find_mentions, remembered(batches, texts)):
         rows = [
             row
             for passage_id, mentions in batch
@@ -395,8 +404,10 @@ def build(
     options: ReadOptions | None = None,
     corrections: list[Correction] = (),
     catalogue: Catalogue | None = None,
+    scheduler: str | None = None,
 ) -> Report:
-    """Builds the database at `target` from the source files, replacing it only when complete."""
+    """Builds the database at `target` from the source files, replacing it only when complete;
+    with `scheduler` (a Dask scheduler's address) the rules and the model run on its workers."""
     started = time.monotonic()
     version = extractor_version() if ner else "no entities"
     options = options or ReadOptions()
@@ -408,9 +419,12 @@ def build(
             report.seconds = time.monotonic() - started
             return report
         cache = ExtractionCache(target, version) if ner else None
-        with storage.replaced_when_complete(temporary, target):
+        with (
+            cluster_client(scheduler) if scheduler else nullcontext() as client,
+            storage.replaced_when_complete(temporary, target),
+        ):
             report = build_into(
-                temporary, sources, options, corrections, catalogue, cache, version, digest
+                temporary, sources, options, corrections, catalogue, cache, version, digest, client
             )
     report.seconds = time.monotonic() - started
     return report
@@ -425,8 +439,10 @@ def build_into(
     cache: ExtractionCache | None,
     version: str,
     digest: str,
+    client=None,
 ) -> Report:
-    """The database built in `temporary`; entities only when there is a cache to use."""
+    """The database built in `temporary`; entities only when there is a cache to use; the
+    per-passage work on the Dask cluster of `client`, else in this machine's processes."""
     ner = cache is not None
     db = sqlite_utils.Database(temporary)
     db.execute("pragma journal_mode = off")
@@ -435,13 +451,16 @@ def build_into(
     facts = CorpusFacts()
     progress = Progress("passages")
     passages = progress.counted(numbered_passages(sources, options, catalogue, facts))
-    uncached = stream_passages(db, passages, facts, cache, rule_workers(sources))
+    on_cluster = partial(cluster_map, client=client)
+    map_rules = on_cluster if client else partial(ordered_map, workers=rule_workers(sources))
+    uncached = stream_passages(db, passages, facts, cache, map_rules)
     total = progress.done
     if cache is not None:
         cache.close()
     if uncached:
         progress.restart("entities", len(uncached))
-        run_model(db, uncached, facts, progress)
+        local = partial(ordered_map, workers=model_workers(len(uncached)))
+        run_model(db, uncached, facts, progress, on_cluster if client else local)
     progress.finish()
     storage.index_passages(db)
     if ner:

@@ -55,6 +55,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_false",
         help="skip named entities (citations and dates only)",
     )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the rules and the model on the workers of this Dask scheduler "
+        "(tcp://HOST:8786); this process reads the sources and writes the database",
+    )
     return parser.parse_args(argv)
 
 
@@ -80,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         corrections = [c for path in find_curation_files(paths) for c in read_corrections(path)]
         catalogue = Catalogue(find_catalogues(paths))
         options = ReadOptions(args.passages, args.encoding)
-        report = build(sources, args.db, args.ner, options, corrections, catalogue)
+        report = build(sources, args.db, args.ner, options, corrections, catalogue, args.scheduler)
     except (SourceError, BuildError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -1,4 +1,5 @@
-"""An ordered map over worker processes, for the CPU-bound stages of a large build."""
+"""Ordered maps for the CPU-bound stages of a large build: over worker processes on this
+machine, or over the workers of a Dask cluster (`--scheduler`)."""
 
 import ctypes
 import multiprocessing
@@ -9,6 +10,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 
 from .storage import BuildError
 
@@ -65,3 +67,71 @@ def start_worker(parent: int) -> None:
         ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:
         os._exit(1)
+
+
+# A cluster with no workers left for this long stops the build: Dask would wait for ever.
+WORKERLESS_SECONDS = 30.0
+POLL_SECONDS = 2.0
+
+
+@contextmanager
+def cluster_client(address: str) -> Iterator:
+    """A client of the Dask scheduler at `address`, or a BuildError saying why there is none.
+    Imported only here: a build without a cluster pays nothing for Dask."""
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError) as error:
+        raise BuildError(f"cannot reach the Dask scheduler at {address}: {error}") from None
+    try:
+        yield client
+    finally:
+        client.close(timeout=5)
+
+
+def cluster_map(function: Callable, items: Iterable, client) -> Iterator:
+    """function(item) for each item as tasks on the cluster's workers, results in order. At
+    most two tasks per worker thread are in flight, so the client's memory stays bounded
+    however long the stream; a task whose worker dies is run again elsewhere by Dask."""
+    threads = sum(w["nthreads"] for w in client.scheduler_info()["workers"].values())
+    in_flight = max(2, 2 * threads)
+    pending = deque()
+    try:
+        for item in items:
+            pending.append(client.submit(function, item, pure=False))
+            if len(pending) >= in_flight:
+                yield cluster_result(client, pending.popleft())
+        while pending:
+            yield cluster_result(client, pending.popleft())
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+def cluster_result(client, future):
+    from distributed import KilledWorker
+
+    workerless = 0.0
+    lost = f"lost the Dask scheduler at {client.scheduler.address}"
+    while True:
+        try:
+            return future.result(timeout=POLL_SECONDS)
+        except KilledWorker as error:
+            raise BuildError(f"a task killed every Dask worker that ran it: {error}") from None
+        except TimeoutError:
+            pass
+        except OSError:  # the connection to the scheduler closed
+            raise BuildError(lost) from None
+        if client.status != "running":
+            raise BuildError(lost)
+        try:
+            workers = client.scheduler_info()["workers"]
+        except OSError:
+            raise BuildError(lost) from None
+        workerless = 0.0 if workers else workerless + POLL_SECONDS
+        if workerless >= WORKERLESS_SECONDS:
+            raise BuildError(
+                f"the Dask cluster at {client.scheduler.address} has had no workers for "
+                f"{WORKERLESS_SECONDS:.0f} s"
+            )
