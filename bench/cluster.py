@@ -10,7 +10,6 @@ that does not spread: N workers help until N times a worker's rate reaches the w
 """
 
 import argparse
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -24,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from explorer.serve import free_port  # noqa: E402
+from ingest.storage import table_rows  # noqa: E402
 
 DASK = Path(sys.executable).parent / "dask"
 
@@ -38,18 +38,6 @@ def timed_build(sources: Path, db: Path, *flags: str) -> float:
         capture_output=True,
     )
     return time.perf_counter() - started
-
-
-def content(db: Path) -> dict[str, list]:
-    connection = sqlite3.connect(db)
-    tables = [
-        name
-        for (name,) in connection.execute(
-            "select name from sqlite_master where type in ('table', 'view') "
-            "and name not like 'passages_fts%' and name not in ('build_info', 'sqlite_stat1')"
-        )
-    ]
-    return {t: sorted(connection.execute(f"select * from [{t}]").fetchall()) for t in tables}
 
 
 def main() -> None:
@@ -93,7 +81,7 @@ def main() -> None:
                     timed_build(sources, work / "cluster.db", "--scheduler", address)
                 )
             writer = timed_build(sources, work / "rules.db", "--no-ner")
-            same = content(work / "local.db") == content(work / "cluster.db")
+            same = table_rows(work / "local.db") == table_rows(work / "cluster.db")
         local, cluster = (statistics.median(t) for t in times.values())
         worker_rate = args.passages / cluster / 2
         writer_rate = args.passages / writer

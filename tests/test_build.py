@@ -7,6 +7,7 @@ import sqlite_utils
 
 from ingest.build import build
 from ingest.sources import SourceError, find_sources
+from ingest.storage import table_rows
 
 from .conftest import ROOT
 
@@ -239,19 +240,6 @@ def test_a_build_from_unchanged_inputs_leaves_the_database_as_it_is(write_source
     assert not edited.unchanged
     assert next(sqlite_utils.Database(db_path).query("select value from dates"))["value"] == "1940"
     assert not build(find_sources([folder]), db_path, ner=True).unchanged
-
-
-def table_rows(db_path) -> dict[str, list[tuple]]:
-    """Every row of every table and view the build writes, in a stable order."""
-    connection = sqlite3.connect(db_path)
-    names = [
-        name
-        for (name,) in connection.execute(
-            "select name from sqlite_master where type in ('table', 'view') "
-            "and name not like 'passages_fts%' and name not in ('build_info', 'sqlite_stat1')"
-        )
-    ]
-    return {n: sorted(connection.execute(f"select * from [{n}]").fetchall()) for n in names}
 
 
 def test_rule_workers_build_the_database_one_process_builds(write_sources, tmp_path, monkeypatch):

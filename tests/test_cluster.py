@@ -16,9 +16,7 @@ import ingest.parallel
 from ingest.build import build
 from ingest.cli import main
 from ingest.sources import find_sources
-from ingest.storage import BuildError
-
-from .test_build import table_rows
+from ingest.storage import BuildError, table_rows
 
 DASK = Path(sys.executable).parent / "dask"
 pytestmark = pytest.mark.timeout(600)
