@@ -177,7 +177,10 @@ DESCRIBED_TYPES = {
         "LOC",
     ),
 }
-LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|within)\s+(?:the\s+)?$")
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|around|within|toward|towards|into|via)\s+(?:the\s+)?$"
+)
+LARGE_CITY = 100_000
 # Endings of surnames in the languages of Eastern Europe: `Litvinov`, `Kamenev`, `Dzerzhinsky`.
 SURNAME_ENDING = re.compile(r"[a-z](?:ov|ova|ev|eva|sky|skiy|ski|ska|vich|wicz|enko|escu)$")
 NON_PERSON_HEADS = (
@@ -194,7 +197,7 @@ ARTICLE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 GROUP_NOUN = re.compile(r"[A-Z][a-z]+(?:ites|ists)")
 # What a name never ends with: punctuation, a possessive, a joining word (`the Bank of`).
 TRAILING_PUNCTUATION = frozenset(".,;:!?\"“”([-'’&")
-TRAILING_WORDS = ("of", "and", "the", "for", "in", "on", "to")
+TRAILING_WORDS = ("of", "and", "the", "for", "in", "on", "to", "von", "van", "der", "de", "zu")
 # A final dot that belongs to the name: `U.S.S.R.`, `Eric D.`, `St.`
 ABBREVIATIONS = frozenset(["St", "Jr", "Sr", "Inc", "Co", "Ltd", "Bros"])
 LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
@@ -575,12 +578,14 @@ def is_locative(text: str, start: int, end: int) -> bool:
 
 
 def type_by_evidence(forms: Counter, majority: str, locative: int) -> str:
-    """An entity's type from the evidence of all its mentions: the model's majority, unless a
-    form is `Given Surname` or a given name alone taken for a body (PERSON), the name is a
-    country's, or a place's that the text mostly writes after `in` or `at` (GPE, LOC for a
-    region), or a name the model took for a place
-    that no gazetteer knows and that is shaped as a surname (`Litvinov`); a one-word name the
-    model took for a person that is a city's own name and no given name is the city."""
+    """An entity's type from the evidence of all its mentions: the model's majority, unless
+    - a form is `Given Surname`, or a given name alone is taken for a body: PERSON;
+    - the name is a country's, or a larger city's or a region's that the text mostly writes
+      after `in`, `at`, `toward`, ...: GPE (LOC for a region);
+    - a one-word name taken for a person is a city's own name and no given name, or one taken
+      for a body is the name of a city of LARGE_CITY people (`Danzig`): GPE;
+    - a name taken for a place that no gazetteer knows is shaped as a surname (`Litvinov`):
+      PERSON."""
     if any(is_person_name(form) for form in forms):
         return "PERSON"
     if majority not in ("PERSON", "ORG", "GPE"):
@@ -588,7 +593,7 @@ def type_by_evidence(forms: Counter, majority: str, locative: int) -> str:
     if majority != "GPE" and any(places.is_country(form) for form in forms):
         return "GPE"
     if majority != "GPE" and 3 * locative >= sum(forms.values()):
-        if any(places.is_city(form) or places.places_named(form) for form in forms):
+        if any(places.is_city(form) or is_large_city(form) for form in forms):
             return "GPE"
         if any(form in places.regions() for form in forms):
             return "LOC"
@@ -602,6 +607,10 @@ def type_by_evidence(forms: Counter, majority: str, locative: int) -> str:
         " " not in form and places.is_city(form) and not is_given_name(form) for form in forms
     ):
         return "GPE"  # `Kenora`: a city's own name, and no one's given name
+    if majority == "ORG" and all(
+        " " not in form and is_large_city(form) and not is_given_name(form) for form in forms
+    ):
+        return "GPE"  # `Danzig` (of `Free City of Danzig`): a city's name, historical ones too
     if (
         majority == "GPE"
         and not locative
@@ -610,6 +619,13 @@ def type_by_evidence(forms: Counter, majority: str, locative: int) -> str:
     ):
         return "PERSON"
     return majority
+
+
+def is_large_city(name: str) -> bool:
+    """A name of a city of LARGE_CITY people or more (`Danzig`), not of a village that happens
+    to share a newspaper's name (`Pravda`)."""
+    named = places.places_named(name)
+    return bool(named) and named[0].population >= LARGE_CITY
 
 
 def described_type(text: str, start: int, end: int) -> str | None:

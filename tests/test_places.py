@@ -10,7 +10,13 @@ import sqlite_utils
 from ingest import places
 from ingest.cli import main
 from ingest.curation import read_corrections
-from ingest.entities import is_person_name, retype, type_by_evidence
+from ingest.entities import (
+    clean_span,
+    is_locative,
+    is_person_name,
+    retype,
+    type_by_evidence,
+)
 from ingest.linking import Entity, likeliest, link_places
 from ingest.sources import SourceError
 
@@ -84,12 +90,37 @@ def test_heads_of_place_and_body_names_give_the_type(text, name, label, expected
         (Counter({"Upper Volta": 1}), "PERSON", 0, "GPE"),
         # a given name alone taken for an organisation
         (Counter({"Wojciech": 2}), "ORG", 0, "PERSON"),
+        # a large city's historical name taken for a body (`the Free City of Danzig` split)
+        (Counter({"Danzig": 1}), "ORG", 0, "GPE"),
+        # a newspaper written `in Pravda`: only a village is so named
+        (Counter({"Pravda": 2}), "ORG", 2, "ORG"),
         # the model's majority where nothing says otherwise
         (Counter({"Ruthenian Council": 2}), "ORG", 0, "ORG"),
     ],
 )
 def test_the_type_follows_the_evidence_of_all_mentions(forms, majority, locative, expected):
     assert type_by_evidence(forms, majority, locative) == expected
+
+
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        ("Polish units retreated toward Lwów at night.", "Lwów", True),
+        ("The garrison in Königsberg held out.", "Königsberg", True),
+        ("In Stalin's view the pact was a gain.", "Stalin", False),
+        ("A letter from Molotov arrived.", "Molotov", False),
+    ],
+)
+def test_a_place_is_written_after_a_preposition_of_place(text, name, expected):
+    start = text.index(name)
+    assert is_locative(text, start, start + len(name)) == expected
+
+
+def test_a_name_does_not_end_with_a_particle():
+    text = "Friedrich Werner von der Schulenburg met him."
+    assert clean_span(text, 0, len("Friedrich Werner von der"), "PERSON") == [
+        (0, len("Friedrich Werner"))
+    ]
 
 
 def entity(name: str, type_: str = "GPE", **forms: int) -> Entity:
