@@ -178,7 +178,8 @@ DESCRIBED_TYPES = {
     ),
 }
 LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|around|within|toward|towards|into|via)\s+(?:the\s+)?$"
+    r"\b(?:in|at|near|outside|around|within|toward|towards|into|via|through|across)"
+    r"\s+(?:the\s+)?$"
 )
 LARGE_CITY = 100_000
 # Endings of surnames in the languages of Eastern Europe: `Litvinov`, `Kamenev`, `Dzerzhinsky`.
@@ -583,7 +584,8 @@ def type_by_evidence(forms: Counter, majority: str, locative: int) -> str:
     - the name is a country's, or a larger city's or a region's that the text mostly writes
       after `in`, `at`, `toward`, ...: GPE (LOC for a region);
     - a one-word name taken for a person is a city's own name and no given name, or one taken
-      for a body is the name of a city of LARGE_CITY people (`Danzig`): GPE;
+      for a body is the name of a city of LARGE_CITY people (`Danzig`): GPE; a region's name
+      taken for a person: LOC;
     - a name taken for a place that no gazetteer knows is shaped as a surname (`Litvinov`):
       PERSON."""
     if any(is_person_name(form) for form in forms):
@@ -607,6 +609,10 @@ def type_by_evidence(forms: Counter, majority: str, locative: int) -> str:
         " " not in form and places.is_city(form) and not is_given_name(form) for form in forms
     ):
         return "GPE"  # `Kenora`: a city's own name, and no one's given name
+    if majority == "PERSON" and all(
+        " " not in form and form in places.regions() and not is_given_name(form) for form in forms
+    ):
+        return "LOC"  # `Galicia`: a region's name, and no one's given name
     if majority == "ORG" and all(
         " " not in form and is_large_city(form) and not is_given_name(form) for form in forms
     ):

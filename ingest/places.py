@@ -169,8 +169,13 @@ def cities_by_name() -> dict[str, tuple[Place, ...]]:
 
 @cache
 def regions() -> frozenset[str]:
-    """Names of countries' subdivisions (ISO 3166-2: `Lincolnshire`, `Bavaria`'s `Bayern`)."""
-    return frozenset(s.name for s in pycountry.subdivisions)
+    """Names of countries' subdivisions (ISO 3166-2: `Lincolnshire`, `Bayern`; a name given
+    in two languages, `Galicia [Galiza]`, counts as both)."""
+    names = set()
+    for subdivision in pycountry.subdivisions:
+        name, _, other = subdivision.name.partition(" [")
+        names.update([name, other.rstrip("]")] if other else [name])
+    return frozenset(names)
 
 
 @cache

@@ -86,6 +86,8 @@ def test_heads_of_place_and_body_names_give_the_type(text, name, label, expected
         (Counter({"Königsberg": 3}), "PERSON", 2, "GPE"),
         # a city's own name, taken for a person, that is no given name
         (Counter({"Daugavpils": 2}), "PERSON", 0, "GPE"),
+        # a region's name taken for a person
+        (Counter({"Galicia": 1}), "PERSON", 0, "LOC"),
         # a country with an unusual name (a former one, ISO 3166-3) taken for a person
         (Counter({"Upper Volta": 1}), "PERSON", 0, "GPE"),
         # a given name alone taken for an organisation
@@ -109,6 +111,7 @@ def test_the_type_follows_the_evidence_of_all_mentions(forms, majority, locative
         ("The garrison in Königsberg held out.", "Königsberg", True),
         ("In Stalin's view the pact was a gain.", "Stalin", False),
         ("A letter from Molotov arrived.", "Molotov", False),
+        ("Troops must pass through Galicia first.", "Galicia", True),
     ],
 )
 def test_a_place_is_written_after_a_preposition_of_place(text, name, expected):
