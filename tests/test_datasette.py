@@ -194,6 +194,15 @@ async def test_a_corpus_across_the_era_has_its_timeline_in_spans_and_its_dates_i
     assert 'href="/corpus/years?first=-499&amp;last=-400"' in page
     fifth = await rows(client, "/corpus/years.json?first=-499&last=-400")
     assert [row["dates"] for row in fifth] == ["fifth century B.C."]  # listed once, not per year
+    # a search's bars over many centuries narrow it to their span
+    search = (await client.get("/corpus/search?q=Egypt OR Rome OR Treaty")).text
+    assert (
+        'href="/corpus/search?q=Egypt+OR+Rome+OR+Treaty&amp;year=-499&amp;year_to=-400"' in search
+    )
+    in_span = await rows(client, "/corpus/search.json?q=Egypt OR Rome&year=-499&year_to=-400")
+    assert [row["passage"] for row in in_span] == [1]
+    narrowed = (await client.get("/corpus/search?q=Egypt OR Rome&year=-499&year_to=-400")).text
+    assert "500–401 BC ×" in narrowed
     stated = (await client.get("/corpus/timeline?_dates=stated")).text
     assert 'title="1900–1999: 1 passages, 1 dates"' in stated
     inferred = await rows(client, "/corpus/dates.json?anchor__notblank=1&_sort=id")

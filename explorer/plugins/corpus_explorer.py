@@ -340,14 +340,15 @@ def citation(passage, page_url: str) -> str:
 # that a search page stays fast on any corpus; the page says so when a search has more.
 FACET_HITS = 2000
 FACETS_PER_TYPE = 5
-NARROWING = ("entity", "year", "document")
+NARROWING = ("entity", "year", "year_to", "document")
 SEARCH_HITS = """select passages_fts.rowid as id from passages_fts
 join passages on passages.id = passages_fts.rowid
 where passages_fts match fts_query(:q)
   and (:entity = '' or exists (select 1 from mentions where mentions.passage_id = passages.id
     and mentions.entity_id = cast(:entity as integer)))
   and (:year = '' or exists (select 1 from dates join date_years on date_years.date_id = dates.id
-    where dates.passage_id = passages.id and date_years.year = cast(:year as integer)))
+    where dates.passage_id = passages.id and date_years.year
+    between cast(:year as integer) and cast(coalesce(nullif(:year_to, ''), :year) as integer)))
   and (:document = '' or passages.document_id = cast(:document as integer))
 order by passages_fts.rowid limit :hits"""
 
@@ -400,15 +401,17 @@ async def search_context(datasette, db, database: str, request) -> dict:
         label = named.rows[0][0] if named.rows else args["entity"]
         in_force.append({"label": label, "url": narrowed(entity=None)})
     if args.get("year"):
-        in_force.append({"label": year_label(int(args["year"])), "url": narrowed(year=None)})
+        first = int(args["year"])
+        last = int(args.get("year_to") or first)
+        label = year_label(first) if last == first else span_label(first, last)
+        in_force.append({"label": label, "url": narrowed(year=None, year_to=None)})
     if args.get("document"):
         named = await db.execute("select name from documents where id = ?", [args["document"]])
         label = named.rows[0][0] if named.rows else args["document"]
         in_force.append({"label": label, "url": narrowed(document=None)})
-    span = span_url(datasette, database)
 
     def bar_url(first: int, last: int) -> str:
-        return narrowed(year=first) if first == last else span(first, last)
+        return narrowed(year=first, year_to=None if first == last else last)
 
     top_years = sorted(spans, key=lambda row: -row["passages"])[:10] if width == 1 else []
     return {
@@ -420,7 +423,7 @@ async def search_context(datasette, db, database: str, request) -> dict:
             {
                 "label": year_label(r["first_year"]),
                 "passages": r["passages"],
-                "url": narrowed(year=r["first_year"]),
+                "url": narrowed(year=r["first_year"], year_to=None),
             }
             for r in top_years
             if str(r["first_year"]) != args.get("year")
