@@ -154,3 +154,19 @@ async def test_reading_pages_hide_sql_and_storage_columns_and_mark_years_dates(c
     assert 'data-type="DATE"' in year
     passage = (await client.get("/corpus/passages/2")).text
     assert ".rows-and-columns .col-text_hash" in passage  # hidden by the page's style
+
+
+async def test_an_entity_s_passages_in_a_span_of_years_are_sql(client, sql):
+    (germany,) = sql("select id from entities where name = 'Germany'")[0]
+    found = await rows(
+        client, f"/corpus/entity_passages.json?entity={germany}&year=1930&year_to=1939"
+    )
+    expected = sql(
+        "select distinct mentions.passage_id from mentions "
+        "join dates on dates.passage_id = mentions.passage_id "
+        "join date_years on date_years.date_id = dates.id "
+        "where mentions.entity_id = ? and date_years.year between 1930 and 1939 "
+        "order by mentions.passage_id",
+        germany,
+    )
+    assert [(row["passage"],) for row in found] == expected and expected

@@ -449,18 +449,15 @@ async def entity_timeline(datasette, db, database: str, entity_id: int, share: b
         {"entity": entity_id},
         share,
     )
-    database_url = datasette.urls.database(database)
-    span = span_url(datasette, database)
+    passages_url = f"{datasette.urls.database(database)}/entity_passages?entity={entity_id}"
 
     def bar_url(first: int, last: int) -> str:
-        if first == last:
-            return f"{database_url}/entity_passages?entity={entity_id}&year={first}"
-        return span(first, last)
+        return f"{passages_url}&year={first}" + (f"&year_to={last}" if last != first else "")
 
     return {
         "bars": year_bars(spans, width, bar_url, totals),
         "share": share,
-        "json": f"{database_url}/entity_timeline.json?entity={entity_id}",
+        "json": f"{datasette.urls.database(database)}/entity_timeline.json?entity={entity_id}",
     }
 
 
