@@ -18,12 +18,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def timed_build(checkout: Path, sources: Path, db: Path, ner: bool) -> float:
+def timed_build(checkout: Path, sources: Path, db: Path, *flags: str) -> float:
+    """Seconds `python -m ingest` of `checkout` takes to build `db` from `sources`."""
     db.unlink(missing_ok=True)
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "ingest", str(sources), "--db", str(db)]
-        + ([] if ner else ["--no-ner"]),
+        [sys.executable, "-m", "ingest", str(sources), "--db", str(db), *flags],
         cwd=checkout,
         check=True,
         capture_output=True,
@@ -58,7 +58,12 @@ def main() -> None:
             for _ in range(args.rounds):
                 for name, checkout in (("earlier", earlier), ("this", ROOT)):
                     times[name].append(
-                        timed_build(checkout, sources, work / f"{name}.db", args.ner)
+                        timed_build(
+                            checkout,
+                            sources,
+                            work / f"{name}.db",
+                            *([] if args.ner else ["--no-ner"]),
+                        )
                     )
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(earlier)], cwd=ROOT)

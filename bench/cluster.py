@@ -14,30 +14,20 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from distributed import Client
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
+
+from against_commit import timed_build  # noqa: E402
 
 from explorer.serve import free_port  # noqa: E402
 from ingest.storage import table_rows  # noqa: E402
 
 DASK = Path(sys.executable).parent / "dask"
-
-
-def timed_build(sources: Path, db: Path, *flags: str) -> float:
-    db.unlink(missing_ok=True)
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "ingest", str(sources), "--db", str(db), *flags],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    return time.perf_counter() - started
 
 
 def main() -> None:
@@ -76,11 +66,11 @@ def main() -> None:
             )
             times = {"local": [], "cluster": []}
             for _ in range(args.rounds):
-                times["local"].append(timed_build(sources, work / "local.db"))
+                times["local"].append(timed_build(ROOT, sources, work / "local.db"))
                 times["cluster"].append(
-                    timed_build(sources, work / "cluster.db", "--scheduler", address)
+                    timed_build(ROOT, sources, work / "cluster.db", "--scheduler", address)
                 )
-            writer = timed_build(sources, work / "rules.db", "--no-ner")
+            writer = timed_build(ROOT, sources, work / "rules.db", "--no-ner")
             same = table_rows(work / "local.db") == table_rows(work / "cluster.db")
         local, cluster = (statistics.median(t) for t in times.values())
         worker_rate = args.passages / cluster / 2

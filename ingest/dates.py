@@ -262,9 +262,7 @@ class Point(NamedTuple):
     season: str | None = None
 
     def value(self) -> str:
-        year = "XXXX" if self.year is None else f"{self.year:04d}"
-        if self.year is not None and self.year < 0:
-            year = iso_year(self.year)
+        year = "XXXX" if self.year is None else iso_year(self.year)
         if self.precision == "day":
             return f"{year}-{self.month:02d}-{self.day:02d}"
         if self.precision == "month":
@@ -351,9 +349,7 @@ def iso_year(year: int) -> str:
 @functools.lru_cache(maxsize=65536)  # a corpus names the same days again and again
 def iso_day(day: Day) -> str:
     year, month, day_of_month = day
-    if year >= 0:
-        return f"{year:04d}-{month:02d}-{day_of_month:02d}"
-    return f"-{-year:04d}-{month:02d}-{day_of_month:02d}"
+    return f"{iso_year(year)}-{month:02d}-{day_of_month:02d}"
 
 
 def days_in_month(year: int, month: int) -> int:
@@ -726,7 +722,7 @@ class DateContext:
                 dates.append(date)
             else:
                 dates.append(item)
-                if item.precision not in PERIOD_YEARS and self.moves_narrative(item):
+                if self.moves_narrative(item):
                     self.last_fixed = item
         return dates
 
@@ -737,7 +733,7 @@ class DateContext:
         day nearer the document's own date."""
         last = date.value.rpartition("/")[2]
         pattern = DAY_VALUE if self.document_day else POINT_VALUE
-        return date.earliest is not None and pattern.fullmatch(last) is not None
+        return pattern.fullmatch(last) is not None
 
     def anchored(self, date: Date) -> Date:
         month, day = int(date.value[5:7]), int(date.value[8:10])

@@ -48,6 +48,7 @@ def linked_cities() -> dict:
 LARGEST_SUCCESSOR = {"SUHH": "RU", "CSHH": "CZ", "YUCS": "RS"}
 
 
+@cache
 def country_info(iso: str) -> CountryInfo | None:
     try:
         return CountryInfo(iso)

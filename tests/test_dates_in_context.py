@@ -16,14 +16,9 @@ from ingest.dates import DateContext, extract_dates
 from ingest.paragraphs import text_passages
 from ingest.sources import find_sources
 
+from .test_dates import only
+
 DATA = Path(__file__).parent / "data"
-
-
-def only(text, context=None):
-    dates = extract_dates(text, context)
-    assert len(dates) == 1, dates
-    d = dates[0]
-    return d.text, d.value, d.earliest, d.latest
 
 
 @pytest.mark.parametrize(

@@ -351,6 +351,7 @@ where passages_fts match fts_query(:q)
     between cast(:year as integer) and cast(coalesce(nullif(:year_to, ''), :year) as integer)))
   and (:document = '' or passages.document_id = cast(:document as integer))
 order by passages_fts.rowid limit :hits"""
+MATCHED_IDS = "select value as id from json_each(:ids)"  # the ids SEARCH_HITS found
 
 
 async def search_context(datasette, db, database: str, request) -> dict:
@@ -360,11 +361,10 @@ async def search_context(datasette, db, database: str, request) -> dict:
     args = {key: request.args.get(key) for key in request.args if request.args.get(key)}
     params = {"q": args.get("q", ""), "hits": FACET_HITS}
     params |= {key: args.get(key, "") for key in NARROWING}
-    query_text = params["q"]
     # The matches are found once; every count below reads their ids.
     ids = [row[0] for row in (await db.execute(SEARCH_HITS, params)).rows]
-    hits = "with hits as (select value as id from json_each(:ids))"
-    params = {"ids": json.dumps(ids)}
+    hits = f"with hits as ({MATCHED_IDS})"
+    by_ids = {"ids": json.dumps(ids)}
     counted = len(ids)
     entities = await db.execute(
         f"{hits} select entities.id, entities.name, entities.type, "
@@ -372,19 +372,17 @@ async def search_context(datasette, db, database: str, request) -> dict:
         "join mentions on mentions.passage_id = hits.id "
         "join entities on entities.id = mentions.entity_id "
         "group by entities.id order by passages desc, entities.name",
-        params,
+        by_ids,
     )
     documents = await db.execute(
         f"{hits} select documents.id, documents.name, count(*) as passages from hits "
         "join passages on passages.id = hits.id "
         "join documents on documents.id = passages.document_id "
         "group by documents.id order by passages desc, documents.name limit 10",
-        params,
+        by_ids,
     )
     share = request.args.get("_share") == "1"
-    width, spans, totals = await passages_per_span(
-        db, "select value as id from json_each(:ids)", params, share
-    )
+    width, spans, totals = await passages_per_span(db, MATCHED_IDS, by_ids, share)
 
     def narrowed(**changes) -> str:
         changed = {k: v for k, v in (args | changes).items() if v is not None}
@@ -438,7 +436,7 @@ async def search_context(datasette, db, database: str, request) -> dict:
         "share": share,
         "share_url": narrowed(_share=None if share else "1"),
         "timeline_json": datasette.urls.database(database)
-        + f"/search_timeline.json?{urlencode({'q': query_text})}",
+        + f"/search_timeline.json?{urlencode({'q': params['q']})}",
     }
 
 
@@ -584,8 +582,7 @@ async def timeline_bars(datasette, db, database: str, stated_only: bool) -> list
         + "group by first_year order by first_year",
         {"width": width},
     )
-    url = span_url(datasette, database)
-    return year_bars(rows.rows, width, lambda a, b: url(a, b if width > 1 else a))
+    return year_bars(rows.rows, width, span_url(datasette, database))
 
 
 async def passages_per_span(db, hits_sql: str, params: dict, share: bool):
