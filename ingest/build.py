@@ -47,6 +47,7 @@ from .parallel import cluster_client, cluster_map, ordered_map
 from .progress import Progress
 from .rules import RuleRows, extract_rules
 from .sources import ReadOptions, read_documents
+from .stopping import interruptible
 
 BATCH = 2000
 # The model's work comes in tasks of some seconds each: long enough to cost little to send,
@@ -445,6 +446,7 @@ def build_into(
     per-passage work on the Dask cluster of `client`, else in this machine's processes."""
     ner = cache is not None
     db = sqlite_utils.Database(temporary)
+    interruptible(db.conn)
     db.execute("pragma journal_mode = off")
     db.execute("pragma synchronous = off")
     storage.create_schema(db)

@@ -6,11 +6,12 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from .build import build
+from .build import Report, build
 from .catalogue import Catalogue, find_catalogues
 from .curation import find_curation_files, read_corrections
 from .paragraphs import MODES
 from .sources import READERS, ReadOptions, SourceError, find_sources, skipped_files
+from .stopping import stop_on_signals, stopping_signal
 from .storage import BuildError
 
 DEFAULT_SOURCES = [Path("seeds")]
@@ -64,42 +65,43 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-class Terminated(BaseException):
-    """SIGTERM (from `kill`, `timeout`, a job scheduler, systemd), raised wherever the build is
-    so that it unwinds as Ctrl-C does."""
-
-
-def raise_terminated(signum, frame) -> None:
-    raise Terminated
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    signal.signal(signal.SIGTERM, raise_terminated)
-    try:
-        paths = args.sources or DEFAULT_SOURCES
-        sources = find_sources(paths)
-        for skipped in skipped_files(paths):
-            print(f"note: {skipped}: skipped (not a format read)", file=sys.stderr)
-        if not sources:
-            raise SourceError(f"no files to read in {', '.join(map(str, paths))}")
-        corrections = [c for path in find_curation_files(paths) for c in read_corrections(path)]
-        catalogue = Catalogue(find_catalogues(paths))
-        options = ReadOptions(args.passages, args.encoding)
-        report = build(sources, args.db, args.ner, options, corrections, catalogue, args.scheduler)
-    except (SourceError, BuildError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except (OSError, sqlite3.Error) as error:
-        print(f"error: cannot write {args.db}: {error}; it was left as it was", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print(f"interrupted: {args.db} was left as it was", file=sys.stderr)
-        return 130
-    except Terminated:
-        print(f"terminated: {args.db} was left as it was", file=sys.stderr)
-        return 128 + signal.SIGTERM
+    with stop_on_signals():
+        try:
+            report = run(args)
+        except BaseException as error:
+            return reported_failure(error, args.db)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(report.summary(args.db))
     return 0
+
+
+def reported_failure(error: BaseException, db: Path) -> int:
+    """The exit code of a build that did not finish, after its one line."""
+    signum = stopping_signal(error)
+    if signum is not None:
+        stopped = "interrupted" if signum == signal.SIGINT else "terminated"
+        print(f"{stopped}: {db} was left as it was", file=sys.stderr)
+        return 128 + signum
+    if isinstance(error, (SourceError, BuildError)):
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    if isinstance(error, (OSError, sqlite3.Error)):
+        print(f"error: cannot write {db}: {error}; it was left as it was", file=sys.stderr)
+        return 1
+    raise error
+
+
+def run(args: argparse.Namespace) -> Report:
+    paths = args.sources or DEFAULT_SOURCES
+    sources = find_sources(paths)
+    for skipped in skipped_files(paths):
+        print(f"note: {skipped}: skipped (not a format read)", file=sys.stderr)
+    if not sources:
+        raise SourceError(f"no files to read in {', '.join(map(str, paths))}")
+    corrections = [c for path in find_curation_files(paths) for c in read_corrections(path)]
+    catalogue = Catalogue(find_catalogues(paths))
+    options = ReadOptions(args.passages, args.encoding)
+    return build(sources, args.db, args.ner, options, corrections, catalogue, args.scheduler)

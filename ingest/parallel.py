@@ -2,16 +2,19 @@
 machine, or over the workers of a Dask cluster (`--scheduler`)."""
 
 import ctypes
-import multiprocessing
 import os
+import queue
 import signal
 import sys
+import threading
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from itertools import cycle
+from multiprocessing.connection import Connection, Pipe
 
+from .stopping import SIGNALS, signals_deferred
 from .storage import BuildError
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -19,54 +22,124 @@ PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 def ordered_map(function: Callable, items: Iterable, workers: int) -> Iterator:
     """function(item) for each item, in order: in this process when `workers` is 1, else in
-    that many processes with at most two items each in flight, so memory stays bounded
-    however long the stream."""
+    that many forked processes with at most two items each in flight, so memory stays bounded
+    however long the stream. However the map ends (done, an error, a signal), its workers are
+    killed and reaped before it returns."""
     if workers <= 1:
         yield from map(function, items)
         return
-    # Forked workers start in milliseconds and need nothing the parent has not imported.
-    executor = ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=start_worker,
-        initargs=(os.getpid(),),
-    )
-    pending = deque()
-    finished = False
+    pool = []
     try:
-        for item in items:
-            pending.append(executor.submit(function, item))
+        for _ in range(workers):
+            with signals_deferred():  # a worker started is a worker in the pool
+                pool.append(Worker(function))
+        pending = deque()  # the worker of each item in flight, oldest first
+        for worker, item in zip(cycle(pool), items):
+            worker.send(item)
+            pending.append(worker)
             if len(pending) >= 2 * workers:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
-        finished = True
-    except BrokenProcessPool:
-        raise BuildError(
-            "a worker process ended abruptly (killed, or out of memory); nothing was replaced"
-        ) from None
     finally:
-        if not finished:
-            kill_workers(executor)  # a stopped build does not wait for their tasks
-        executor.shutdown(wait=True, cancel_futures=True)
+        with signals_deferred():
+            for worker in pool:
+                worker.stop()
 
 
-def kill_workers(executor: ProcessPoolExecutor) -> None:
-    # Python 3.14 has executor.kill_workers(); before it, the executor's own process table.
-    for process in list((executor._processes or {}).values()):
-        process.kill()
+class Worker:
+    """A forked process that applies `function` to the items sent to it, one after another,
+    and sends back each result. A thread of its own reads the items, so that sending never
+    waits on its writing of a result, and a thread here reads the results as they come, so
+    that it goes on to its next item while this process writes. Each pipe's writing end is
+    held by one process alone: when the worker dies, the thread reading its results reads the
+    end of them (a pipe whose reader also holds its writing end waits for ever, as Python's
+    own process pool does for a worker killed halfway through writing a result)."""
+
+    def __init__(self, function: Callable):
+        items_out, self.items = Pipe(duplex=False)
+        self.results, results_in = Pipe(duplex=False)
+        parent = os.getpid()
+        self.pid = os.fork()
+        if self.pid == 0:
+            try:
+                self.items.close()
+                self.results.close()
+                serve(function, items_out, results_in, parent)
+            finally:
+                os._exit(0)
+        items_out.close()
+        results_in.close()
+        self.received = queue.SimpleQueue()
+        self.receiver = threading.Thread(
+            target=receive_all, args=(self.results, self.received), daemon=True
+        )
+        self.receiver.start()
+
+    def send(self, item) -> None:
+        try:
+            self.items.send(item)
+        except OSError:  # the worker is gone, so is its end of the pipe
+            raise ended_abruptly() from None
+
+    def result(self):
+        outcome = self.received.get()
+        if outcome is ENDED:
+            raise ended_abruptly()
+        succeeded, value = outcome
+        if succeeded:
+            return value
+        error, remote_traceback = value
+        raise error from RemoteTraceback(remote_traceback)
+
+    def stop(self) -> None:
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        self.receiver.join()
+        self.items.close()
+        self.results.close()
 
 
-def start_worker(parent: int) -> None:
+class RemoteTraceback(Exception):
+    """Where a worker's exception was raised, in the worker."""
+
+
+def ended_abruptly() -> BuildError:
+    return BuildError(
+        "a worker process ended abruptly (killed, or out of memory); nothing was replaced"
+    )
+
+
+def serve(function: Callable, items_out: Connection, results_in: Connection, parent: int) -> None:
     # Ctrl-C and SIGTERM are the parent's to handle: it stops the build, then its workers.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    for handled in SIGNALS:
+        signal.signal(handled, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
     # A build killed outright takes its workers with it: left waiting, they would hold its
     # lock, and the next build of that database would be refused.
     if sys.platform == "linux":
         ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:
-        os._exit(1)
+        return
+    items = queue.SimpleQueue()
+    threading.Thread(target=receive_all, args=(items_out, items), daemon=True).start()
+    while (item := items.get()) is not ENDED:
+        try:
+            outcome = True, function(item)
+        except Exception as error:
+            outcome = False, (error, traceback.format_exc())
+        results_in.send(outcome)
+
+
+ENDED = object()  # what a pipe's reader is given once the other end has closed
+
+
+def receive_all(connection: Connection, received: queue.SimpleQueue) -> None:
+    try:
+        while True:
+            received.put(connection.recv())
+    except (EOFError, OSError):
+        received.put(ENDED)
 
 
 # A cluster with no workers left for this long stops the build: Dask would wait for ever.

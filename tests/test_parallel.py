@@ -1,9 +1,12 @@
 import os
+import time
 
 import pytest
 
 from ingest.parallel import ordered_map
 from ingest.storage import BuildError
+
+from .test_robustness import child_processes
 
 
 def square(n: int) -> tuple[int, int]:
@@ -41,3 +44,31 @@ def die(n: int) -> int:
 def test_a_worker_that_dies_stops_the_map_with_a_clear_error():
     with pytest.raises(BuildError, match="worker process ended abruptly"):
         list(ordered_map(die, range(10), workers=2))
+
+
+def megabytes(n: int) -> bytes:
+    return bytes(n * 1_000_000)
+
+
+@pytest.mark.timeout(60)
+def test_a_map_stopped_while_results_are_being_written_ends_at_once_and_leaves_no_process():
+    # A worker killed halfway through writing a result larger than a pipe holds: a pool whose
+    # own thread reads results waits for the rest of it for ever, and its shutdown with it.
+    before = set(child_processes(os.getpid()))
+    for _ in range(5):
+        results = ordered_map(megabytes, [16] * 100, workers=2)
+        assert len(next(results)) == 16_000_000
+        started = time.monotonic()
+        results.close()
+        assert time.monotonic() - started < 5
+    assert set(child_processes(os.getpid())) <= before
+
+
+def fail(n: int) -> int:
+    raise ValueError(f"no good: {n}")
+
+
+def test_an_error_in_a_worker_is_raised_here_with_where_it_was_raised_there():
+    with pytest.raises(ValueError, match="no good: 0") as raised:
+        list(ordered_map(fail, range(4), workers=2))
+    assert "in fail" in str(raised.value.__cause__)
