@@ -17,11 +17,17 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+STAGE_TEST = (
+    "tests/test_stopping.py::test_a_build_stopped_in_any_stage_ends_at_once_and_leaves_nothing"
+)
+# By default the test that failed two runs in three before the fix (Ctrl-C in the rule stage),
+# the pool's shutdown while results are being written, and the rule stage's two stage cases;
+# name others (a file runs all of its tests).
 TESTS = [
     "tests/test_robustness.py::test_ctrl_c_prints_one_line_removes_its_temporary_file_and_exits_130",
-    "tests/test_robustness.py::test_a_build_stopped_in_its_model_stage_leaves_no_process_and_the_next_build_runs",
     "tests/test_parallel.py::test_a_map_stopped_while_results_are_being_written_ends_at_once_and_leaves_no_process",
-    "tests/test_stopping.py::test_a_build_stopped_in_any_stage_ends_at_once_and_leaves_nothing",
+    f"{STAGE_TEST}[rule workers-SIGINT-group]",
+    f"{STAGE_TEST}[rule workers-SIGTERM-process]",
 ]
 
 
