@@ -4,7 +4,7 @@ non-interactive shell (which starts it with SIGINT ignored), and beside CPU-boun
 every core.
 
     .venv/bin/python bench/stop_signals.py [--runs 50] [--setting foreground|background|busy]
-        [TEST ...]
+        [-k EXPRESSION] [FILE ...]
 
 Stops at the first failure; prints the runs passed and the time they took.
 """
@@ -17,28 +17,22 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGE_TEST = (
-    "tests/test_stopping.py::test_a_build_stopped_in_any_stage_ends_at_once_and_leaves_nothing"
-)
 # By default the test that failed two runs in three before the fix (Ctrl-C in the rule stage),
 # the pool's shutdown while results are being written, and the rule stage's two stage cases;
-# name others (a file runs all of its tests).
-TESTS = [
-    "tests/test_robustness.py::test_ctrl_c_prints_one_line_removes_its_temporary_file_and_exits_130",
-    "tests/test_parallel.py::test_a_map_stopped_while_results_are_being_written_ends_at_once_and_leaves_no_process",
-    f"{STAGE_TEST}[rule workers-SIGINT-group]",
-    f"{STAGE_TEST}[rule workers-SIGTERM-process]",
-]
+# pytest's -k chooses them (`--count` adds the run to each test's name).
+FILES = ["tests/test_robustness.py", "tests/test_parallel.py", "tests/test_stopping.py"]
+CHOSEN = "ctrl_c or being_written or rule"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("tests", nargs="*", default=TESTS, metavar="TEST")
+    parser.add_argument("files", nargs="*", default=FILES, metavar="FILE")
+    parser.add_argument("-k", default=CHOSEN, help=f"the tests chosen (default: {CHOSEN})")
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--setting", choices=["foreground", "background", "busy"])
     args = parser.parse_args()
     pytest = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"]
-    command = [*pytest, "--count", str(args.runs), *args.tests]
+    command = [*pytest, "--count", str(args.runs), "-k", args.k, *args.files]
     if args.setting == "background":
         command = ["bash", "-c", '"$@" & wait $!', "background", *command]
     busy = []
@@ -54,7 +48,7 @@ def main() -> None:
             process.wait()
     summary = (result.stdout.strip().splitlines() or ["(no output)"])[-1]
     print(
-        f"{args.setting or 'foreground'}: {args.runs} runs of {len(args.tests)} tests: "
+        f"{args.setting or 'foreground'}: {args.runs} runs of -k {args.k!r}: "
         f"{summary} ({time.monotonic() - started:.0f} s)"
     )
     if result.returncode:
