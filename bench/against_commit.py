@@ -13,6 +13,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +33,32 @@ def timed_build(checkout: Path, sources: Path, db: Path, *flags: str) -> float:
     return time.perf_counter() - started
 
 
+def synthetic_corpus(folder: Path, passages: int) -> Path:
+    """bench/synthetic.py's corpus of `passages` passages, written to `folder`."""
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "synthetic.py"), str(folder)]
+        + ["--passages", str(passages)],
+        check=True,
+        capture_output=True,
+    )
+    return folder
+
+
+@contextmanager
+def checkout_of(commit: str, folder: Path) -> Iterator[Path]:
+    """`commit` checked out in a temporary git worktree at `folder`."""
+    subprocess.run(
+        ["git", "worktree", "add", "--detach", str(folder), commit],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield folder
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(folder)], cwd=ROOT)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("commit")
@@ -40,20 +68,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
-        earlier = work / "earlier"
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", str(earlier), args.commit],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
-        try:
-            sources = work / "sources"
-            subprocess.run(
-                [sys.executable, str(ROOT / "bench" / "synthetic.py"), str(sources)]
-                + ["--passages", str(args.passages)],
-                check=True,
-            )
+        with checkout_of(args.commit, work / "earlier") as earlier:
+            sources = synthetic_corpus(work / "sources", args.passages)
             times = {"earlier": [], "this": []}
             for _ in range(args.rounds):
                 for name, checkout in (("earlier", earlier), ("this", ROOT)):
@@ -65,8 +81,6 @@ def main() -> None:
                             *([] if args.ner else ["--no-ner"]),
                         )
                     )
-        finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(earlier)], cwd=ROOT)
     earlier_s, this_s = statistics.median(times["earlier"]), statistics.median(times["this"])
     print(
         f"{args.passages:,} passages, {'with' if args.ner else 'without'} entities, "

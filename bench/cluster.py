@@ -22,10 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
-from against_commit import timed_build  # noqa: E402
+from against_commit import synthetic_corpus, timed_build  # noqa: E402
+from rows import table_rows  # noqa: E402
 
 from explorer.serve import free_port  # noqa: E402
-from ingest.storage import table_rows  # noqa: E402
 
 DASK = Path(sys.executable).parent / "dask"
 
@@ -57,13 +57,7 @@ def main() -> None:
             client.wait_for_workers(2, timeout=120)
         with tempfile.TemporaryDirectory() as work:
             work = Path(work)
-            sources = work / "sources"
-            subprocess.run(
-                [sys.executable, str(ROOT / "bench" / "synthetic.py"), str(sources)]
-                + ["--passages", str(args.passages)],
-                check=True,
-                capture_output=True,
-            )
+            sources = synthetic_corpus(work / "sources", args.passages)
             times = {"local": [], "cluster": []}
             for _ in range(args.rounds):
                 times["local"].append(timed_build(ROOT, sources, work / "local.db"))

@@ -1,7 +1,7 @@
 """The build: sources -> passages -> extractions -> database.
 
 1. Every passage is streamed from the sources in batches: clean text, citations and dates by
-   rule (ingest.rules, in worker processes for a large corpus); entity mentions copied from
+   rule (ingest.stages, in worker processes for a large corpus); entity mentions copied from
    the database being replaced where the passage's text was extracted before by the same
    extractor version.
 2. The model runs only over the passages the cache did not have, read back from the new file.
@@ -10,9 +10,8 @@
 
 import hashlib
 import os
-import re
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -23,30 +22,31 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import places, storage
+from . import storage
+from .agreement import country_hints, propagate_forms
 from .cache import ExtractionCache
 from .catalogue import Catalogue
 from .curation import Correction, apply_corrections
 from .dates import DateContext
+from .documents import ReadOptions
 from .entities import (
     Mention,
-    Taken,
-    batched,
     extractor_version,
-    find_mentions,
     is_locative,
     type_by_evidence,
 )
+from .languages import DEFAULT_LANGUAGE, LANGUAGES, entity_lexicon
 from .linking import (
     ambiguous_place_forms,
     find_acronym_definitions,
     link,
     link_places,
 )
-from .parallel import cluster_client, cluster_map, ordered_map
+from .parallel import batched, cluster_client, cluster_map, ordered_map
+from .passages import PassageRecord
 from .progress import Progress
-from .rules import RuleRows, extract_rules
-from .sources import ReadOptions, read_documents
+from .sources import read_documents
+from .stages import RuleRows, extract_rules, find_mentions
 from .stopping import interruptible
 
 BATCH = 2000
@@ -57,7 +57,6 @@ MODEL_BATCH = 500
 PARALLEL_FROM = 2_000
 # Rule workers pay for theirs from about this much text (some 4,000 passages).
 PARALLEL_RULES_FROM_BYTES = 1_000_000
-NAME_START = re.compile(r"(?<!\w)[A-Z]\w*")  # a name's first word: `Stalin` in `Stalin's`
 
 
 @dataclass
@@ -90,9 +89,8 @@ class Report:
 def numbered_passages(
     sources: list[Path], options: ReadOptions, catalogue: Catalogue, facts: "CorpusFacts"
 ) -> Iterator[tuple]:
-    """(passage id, document id, position, first line, last line, page, section, whether the
-    document has a date, passage as read) for each passage of each document of the sources;
-    each document's row is left in `facts.documents` for the build to write."""
+    """A record of each passage of each document of the sources, numbered; each document's
+    row is left in `facts.documents` for the build to write."""
     passage_id = document_id = 0
     for path in sources:
         for document in read_documents(path, options):
@@ -107,7 +105,17 @@ def numbered_passages(
                 if passage.text.strip():
                     passage_id += 1
                     position += 1
-                    yield passage_id, document_id, position, *passage[1:], dated, passage.text
+                    yield PassageRecord(
+                        passage_id,
+                        document_id,
+                        position,
+                        passage.line_number,
+                        passage.last_line_number,
+                        passage.page,
+                        passage.section,
+                        passage.text,
+                        dated,
+                    )
             if not position:
                 facts.warnings.append(f"{document.path}: {document.filename} has no text")
 
@@ -133,11 +141,12 @@ class CorpusFacts:
         self.document_dates: dict[int, str] = {}  # of documents whose dates are unresolved
         self.date_context = (0, DateContext())  # the document whose dates are being resolved
         self.warnings: list[str] = []
+        self.lexicon = entity_lexicon(DEFAULT_LANGUAGE)
 
     def dates_in_context(self, batch: RuleRows) -> list[tuple]:
         """The batch's date rows, resolved passage after passage in their document's context:
         the same rows however the passages were split into batches."""
-        documents = {passage[0]: passage[1] for passage in batch.passages}
+        documents = {passage.id: passage.document_id for passage in batch.passages}
         rows = []
         for passage_id, found in groupby(batch.dates, key=itemgetter(0)):
             document_id = documents[passage_id]
@@ -152,13 +161,13 @@ class CorpusFacts:
         self.acronym_definitions += find_acronym_definitions(
             text, [(m.start, m.end) for m in mentions]
         )
+        rows = []
         for m in mentions:
-            if is_locative(text, m.start, m.end):
+            if is_locative(self.lexicon, text, m.start, m.end):
                 self.locative_forms[m.text] += 1
-        return [
-            (None, passage_id, None, m.start, m.end, m.text, m.type, self.source_id(m.source))
-            for m in mentions
-        ]
+            source_id = self.source_id(m.source)
+            rows.append(storage.mention_row(passage_id, m.start, m.end, m.text, m.type, source_id))
+        return rows
 
     def source_id(self, name: str) -> int:
         return self.source_ids.setdefault(name, len(self.source_ids) + 1)
@@ -178,17 +187,21 @@ def stream_passages(
     extract = partial(extract_rules, for_entities=cache is not None)
     for batch in map_batches(extract, batched(passages, BATCH)):
         dates = facts.dates_in_context(batch)
-        tables = {"passages": batch.passages, "citations": batch.citations, "dates": dates}
+        tables = {
+            "passages": storage.passage_rows(batch.passages),
+            "citations": batch.citations,
+            "dates": dates,
+        }
         if cache is not None:
             facts.lowercase_words |= batch.lowercase_words
-            known = cache.mentions([passage[-1] for passage in batch.passages])
+            known = cache.mentions([passage.text_hash for passage in batch.passages])
             tables["mentions"] = []
-            for passage_id, *_, text, _, _, hashed in batch.passages:
-                mentions = known.get(hashed)
+            for passage in batch.passages:
+                mentions = known.get(passage.text_hash)
                 if mentions is None:
-                    uncached.append(passage_id)
+                    uncached.append(passage.id)
                 else:
-                    tables["mentions"] += facts.for_mentions(passage_id, text, mentions)
+                    tables["mentions"] += facts.for_mentions(passage.id, passage.text, mentions)
         storage.insert_batch(db, tables)
         storage.add_date_years(db, dates_written + 1)
         dates_written += len(dates)
@@ -237,73 +250,6 @@ def remembered(batches: Iterable[list[tuple]], texts: dict[int, str]) -> Iterato
         yield batch
 
 
-def propagate_forms(db: sqlite_utils.Database, lowercase_words: set[str], source_id: int) -> None:
-    """Corpus-level agreement: a name form recognised in one passage is a mention wherever
-    it stands, unless the corpus also writes it as an ordinary lowercase word. One pass over
-    the passages, finding candidate forms by their first word."""
-    labels: dict[str, Counter] = defaultdict(Counter)
-    for form, label, n in storage.form_label_counts(db):
-        labels[form][label] += n
-    agreed = {form: form_labels.most_common(1)[0][0] for form, form_labels in labels.items()}
-    agreed.update(surnames(agreed))
-    # first word -> form length -> form -> label: a few slices to test at each word
-    by_first_word: dict[str, dict[int, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
-    for form, label in agreed.items():
-        first = NAME_START.match(form)
-        if len(form) < 3 or not first or (" " not in form and form.lower() in lowercase_words):
-            continue
-        by_first_word[first.group()][len(form)][form] = label
-    by_first_word = {
-        word: sorted(by_length.items(), reverse=True)  # the longest form first
-        for word, by_length in by_first_word.items()
-    }
-    last_id = db.execute("select max(id) from passages").fetchone()[0] or 0
-    for first_id in range(1, last_id + 1, BATCH):
-        span = [first_id, first_id + BATCH - 1]
-        mentioned = defaultdict(list)
-        for passage_id, start, end in db.execute(
-            "select passage_id, start_char, end_char from mentions "
-            "where passage_id between ? and ?",
-            span,
-        ):
-            mentioned[passage_id].append((start, end))
-        new_rows = []
-        for passage_id, text in db.execute(
-            "select id, text from passages where id between ? and ?", span
-        ):
-            taken = Taken(len(text))
-            for start, end in mentioned[passage_id]:
-                taken.take_if_free(start, end)
-            for start, end, form, label in form_occurrences(text, by_first_word):
-                if taken.take_if_free(start, end):
-                    new_rows.append((None, passage_id, None, start, end, form, label, source_id))
-        storage.insert_batch(db, {"mentions": new_rows})
-
-
-def surnames(forms: dict[str, str]) -> dict[str, str]:
-    """The last word of each full name of a person (`Molotov` of `Vyacheslav Molotov`), where
-    it is no other form of the corpus (`Berlin` of `Irving Berlin`, where the corpus names the
-    city) and no country (`France` of `Anatole France`)."""
-    found = {}
-    for form, label in forms.items():
-        words = form.split()
-        if label == "PERSON" and len(words) > 1 and words[-1].isalpha():
-            surname = words[-1]
-            if surname not in forms and not places.is_country(surname):
-                found[surname] = "PERSON"
-    return found
-
-
-def form_occurrences(text: str, by_first_word: dict) -> Iterator[tuple[int, int, str, str]]:
-    for word in NAME_START.finditer(text):
-        start = word.start()
-        for length, forms in by_first_word.get(word.group(), ()):
-            form = text[start : start + length]
-            if form in forms and not text[start + length : start + length + 1].isalnum():
-                yield start, start + length, form, forms[form]
-                break
-
-
 def link_entities(
     db: sqlite_utils.Database, facts: CorpusFacts, corrections: list[Correction]
 ) -> list[str]:
@@ -312,7 +258,7 @@ def link_entities(
     entities = link(storage.form_label_counts(db), facts.acronym_definitions)
     for entity in entities:
         locative = sum(facts.locative_forms[form] for form in entity.forms)
-        entity.type = type_by_evidence(entity.forms, entity.type, locative)
+        entity.type = type_by_evidence(facts.lexicon, entity.forms, entity.type, locative)
     links = [c for c in corrections if c.action == "link"]
     warnings = apply_corrections(entities, links)
     link_places(entities, country_hints(db, ambiguous_place_forms(entities)))
@@ -339,40 +285,6 @@ def link_entities(
     return warnings
 
 
-def country_hints(db: sqlite_utils.Database, forms: list[str]) -> dict[str, Counter]:
-    """For each form, the countries named beside it: form -> country code -> passages that name
-    both, or where none does, documents. One pass over the mentions of these forms and of the
-    countries' names."""
-    if not forms:
-        return {}
-    country_codes = {name: place.country_code for name, place in places.country_places().items()}
-    in_passages, in_documents = defaultdict(set), defaultdict(set)  # form -> ids
-    with db.atomic():
-        db.execute("create temp table wanted_forms (form text primary key)")
-        db.conn.executemany(
-            "insert or ignore into temp.wanted_forms values (?)",
-            [(form,) for form in [*forms, *country_codes]],
-        )
-        for form, passage_id, document_id in db.execute(
-            "select distinct mentions.text, mentions.passage_id, passages.document_id "
-            "from mentions join temp.wanted_forms on wanted_forms.form = mentions.text "
-            "join passages on passages.id = mentions.passage_id"
-        ):
-            in_passages[form].add(passage_id)
-            in_documents[form].add(document_id)
-        db.execute("drop table temp.wanted_forms")
-    hints = {}
-    for ids_of in (in_passages, in_documents):
-        countries_in = defaultdict(set)  # passage or document -> country codes it names
-        for name, code in country_codes.items():
-            for place_id in ids_of.get(name, ()):
-                countries_in[place_id].add(code)
-        for form in forms:
-            if not hints.get(form):
-                hints[form] = Counter(c for i in ids_of.get(form, ()) for c in countries_in[i])
-    return hints
-
-
 def inputs_digest(
     sources: list[Path],
     version: str,
@@ -384,7 +296,7 @@ def inputs_digest(
     document list, the options and the build's own code and data."""
     digest = hashlib.blake2b(digest_size=16)
     here = Path(__file__).parent
-    for code in sorted([*here.glob("*.py"), *here.glob("readers/*.py"), *here.glob("data/*")]):
+    for code in sorted([*here.rglob("*.py"), *here.glob("data/*")]):
         digest.update(code.read_bytes())
     digest.update(
         repr((version, options, [vars(c) for c in corrections], catalogue.entries)).encode()
@@ -410,7 +322,7 @@ def build(
     """Builds the database at `target` from the source files, replacing it only when complete;
     with `scheduler` (a Dask scheduler's address) the rules and the model run on its workers."""
     started = time.monotonic()
-    version = extractor_version() if ner else "no entities"
+    version = extractor_version(LANGUAGES[DEFAULT_LANGUAGE].model) if ner else "no entities"
     options = options or ReadOptions()
     catalogue = catalogue or Catalogue()
     digest = inputs_digest(sources, version, options, corrections, catalogue)

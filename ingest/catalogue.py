@@ -15,7 +15,8 @@ import re
 from pathlib import Path
 
 from .dates import extract_dates
-from .sources import METADATA_FIELDS, Document, SourceError, split_metadata
+from .documents import METADATA_FIELDS, Document, split_metadata
+from .errors import SourceError
 
 CATALOGUE_FILE = "documents.csv"
 ISO_DATE = re.compile(r"-?\d{4}(?:-\d{2}(?:-\d{2})?)?")

@@ -9,10 +9,11 @@ from pathlib import Path
 from .build import Report, build
 from .catalogue import Catalogue, find_catalogues
 from .curation import find_curation_files, read_corrections
+from .documents import ReadOptions
+from .errors import BuildError, SourceError
 from .paragraphs import MODES
-from .sources import READERS, ReadOptions, SourceError, find_sources, skipped_files
+from .sources import READERS, find_sources, skipped_files
 from .stopping import stop_on_signals, stopping_signal
-from .storage import BuildError
 
 DEFAULT_SOURCES = [Path("seeds")]
 DEFAULT_DB = Path("data/corpus.db")

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import places
+from .errors import SourceError
 from .linking import Entity
-from .sources import SourceError
 
 CURATION_FILE = "entities.csv"
 ACTIONS = ("merge", "rename", "retype", "ignore", "link")
@@ -76,7 +76,7 @@ def apply_corrections(entities: list[Entity], corrections: list[Correction]) -> 
             if correction.value and place is None:
                 warnings.append(
                     f"{correction.where}: GeoNames id {correction.value} is no place the "
-                    "gazetteer holds (countries, cities of 15,000 people and more)"
+                    "gazetteer holds (countries, cities of 5,000 people and more)"
                 )
                 continue
             entity.place, entity.place_curated = place, True

@@ -9,7 +9,6 @@ the fullest form the corpus uses.
 
 import csv
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -17,35 +16,9 @@ from pathlib import Path
 
 from . import places
 from .places import Place
+from .text import fold
 
 SHORT_FORMS_FILE = Path(__file__).parent / "data" / "short_forms.csv"
-# Letters that Unicode does not decompose into a base letter and a mark.
-UNDECOMPOSABLE = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "L",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "þ": "th",
-        "Þ": "Th",
-        "ð": "d",
-        "Ð": "D",
-        "ı": "i",
-        "ħ": "h",
-        "Ħ": "H",
-        "ŧ": "t",
-        "Ŧ": "T",
-        "ŋ": "n",
-        "Ŋ": "N",
-    }
-)
 PLACE_TYPES = ("GPE", "LOC")
 LONGEST_SURNAME_WORDS = 4  # `de la Cierva y Peñafiel`
 INITIALISM_SKIP = {"of", "the", "and", "for", "in", "on", "de", "du", "la", "le", "von", "der", "&"}
@@ -59,12 +32,6 @@ class Entity:
     forms: Counter  # surface text -> mentions
     place: Place | None = None  # where it is, for a place GeoNames or ISO 3166 knows
     place_curated: bool = False  # set or cleared by the curation file
-
-
-def fold(text: str) -> str:
-    """Text without diacritics: `Białystok` -> `Bialystok`, `Weizsäcker` -> `Weizsacker`."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(UNDECOMPOSABLE))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def name_key(surface: str) -> str:
@@ -81,26 +48,30 @@ def initialism(name: str) -> str:
     return "".join(w[0] for w in words if w.lower() not in INITIALISM_SKIP).upper()
 
 
-def read_short_forms(path: Path = SHORT_FORMS_FILE) -> list[dict]:
-    with open(path, encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+@cache
+def short_forms_table() -> tuple[dict, ...]:
+    """The rows of `data/short_forms.csv` (alias, name, type), read once per process."""
+    with open(SHORT_FORMS_FILE, encoding="utf-8") as f:
+        return tuple(csv.DictReader(f))
 
 
-def load_short_forms() -> dict[str, str]:
+@cache
+def short_form_keys() -> dict[str, str]:
     """Name key of each short form -> name key of the name it stands for."""
-    return {name_key(row["alias"]): name_key(row["name"]) for row in read_short_forms()}
+    return {name_key(row["alias"]): name_key(row["name"]) for row in short_forms_table()}
 
 
 @cache
 def short_form_names() -> dict[str, str]:
     """Each short form as written -> the name it stands for, as written."""
-    return {row["alias"]: row["name"] for row in read_short_forms()}
+    return {row["alias"]: row["name"] for row in short_forms_table()}
 
 
-def load_short_form_types() -> dict[str, str]:
+@cache
+def short_form_types() -> dict[str, str]:
     """Each short form and each name it stands for, as written -> its entity type."""
     types = {}
-    for row in read_short_forms():
+    for row in short_forms_table():
         types[row["alias"]] = types[row["name"]] = row["type"]
     return types
 
@@ -138,7 +109,7 @@ def link(
     short_forms: dict[str, str] | None = None,
 ) -> list[Entity]:
     """Entities from the corpus's name forms: (surface text, proposed type, mentions)."""
-    short_forms = load_short_forms() if short_forms is None else short_forms
+    short_forms = short_form_keys() if short_forms is None else short_forms
     types: dict[str, Counter] = defaultdict(Counter)
     forms: dict[str, Counter] = defaultdict(Counter)
     for surface, type_, count in form_counts:

@@ -10,9 +10,10 @@ lines where its sentences end, at any width.
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import NamedTuple
 
 from wordfreq import zipf_frequency
+
+from .documents import Passage
 
 MODES = ("auto", "line", "paragraph")
 SENTENCE_END = frozenset(".!?:;\"'”’)]»")
@@ -37,14 +38,6 @@ CHAPTER = re.compile(
     re.IGNORECASE,
 )
 LONGEST_HEADING = 100
-
-
-class Passage(NamedTuple):
-    text: str  # as read from the source, before citation markers are removed
-    line_number: int | None = None  # its first line in the source, from 1
-    last_line_number: int | None = None
-    page: int | None = None
-    section: str | None = None
 
 
 def text_passages(text: str, mode: str = "auto", first_line: int = 1) -> Iterator[Passage]:

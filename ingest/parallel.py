@@ -11,13 +11,19 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from itertools import cycle
+from itertools import cycle, islice
 from multiprocessing.connection import Connection, Pipe
 
+from .errors import BuildError
 from .stopping import SIGNALS, signals_deferred
-from .storage import BuildError
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    items = iter(items)
+    while batch := list(islice(items, size)):
+        yield batch
 
 
 def ordered_map(function: Callable, items: Iterable, workers: int) -> Iterator:

@@ -1,16 +1,12 @@
-"""Sources: the files a build reads, each read by the reader for its format into documents,
-each document a list of passages with its metadata.
-
-Every reader (ingest.readers) has one function, `read(path, options)`, yielding `Document`s:
-one per file, or one per record of a JSONL or CSV file.
-"""
+"""Sources: the files a build reads, each read by the reader for its format (one module of
+ingest.readers, imported when a file needs it) into documents (ingest.documents)."""
 
 import importlib
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
-from .paragraphs import Passage
+from .documents import Document, ReadOptions
+from .errors import SourceError
 
 # File extension -> the reader module in ingest.readers, imported when a file needs it.
 READERS = {
@@ -26,26 +22,6 @@ READERS = {
 }
 # Files beside the sources that describe them: metadata, not sources.
 METADATA_FILES = ("entities.csv", "documents.csv")
-METADATA_FIELDS = ("title", "author", "date", "url")
-
-
-class SourceError(Exception):
-    """A source that cannot be read; the message names the file and the problem."""
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    passages: str = "auto"  # auto, line or paragraph: how plain text divides into passages
-    encoding: str = "utf-8"
-
-
-@dataclass
-class Document:
-    filename: str  # the file's base name; `letters.jsonl#3` for a file's third record
-    path: str
-    format: str
-    passages: Iterable[Passage]
-    metadata: dict = field(default_factory=dict)  # title, author, date, url and any others
 
 
 def find_sources(paths: list[Path]) -> list[Path]:
@@ -86,39 +62,3 @@ def directory_files(directory: Path) -> tuple[list[Path], list[Path]]:
 def read_documents(path: Path, options: ReadOptions) -> Iterator[Document]:
     reader = importlib.import_module(f".readers.{READERS[path.suffix.lower()]}", __package__)
     yield from reader.read(path, options)
-
-
-def read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as e:
-        raise SourceError(f"{path}: cannot read: {e.strerror}") from None
-
-
-def read_text(path: Path, encoding: str = "utf-8") -> str:
-    data = read_bytes(path)
-    if b"\x00" in data and not encoding.lower().startswith("utf-16"):
-        raise SourceError(f"{path}: looks like a binary file (it contains NUL bytes), not text")
-    if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
-        encoding = "utf-8-sig"  # a leading byte-order mark is not text
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        column = e.start - (data.rfind(b"\n", 0, e.start) + 1)
-        raise SourceError(
-            f"{path}: not valid {encoding} text: byte 0x{data[e.start]:02x} at line {line}, "
-            f"byte offset {e.start} (column {column}); if the file uses another encoding, "
-            f"pass it with --encoding (for example --encoding latin-1)"
-        ) from None
-    except LookupError:
-        raise SourceError(f"unknown encoding {encoding!r}") from None
-
-
-def split_metadata(fields: dict) -> dict:
-    """Metadata as given: the known fields by name, every other non-empty one kept as is."""
-    return {
-        key.strip().lower() if key.strip().lower() in METADATA_FIELDS else key.strip(): value
-        for key, value in fields.items()
-        if key and value not in (None, "", [], {})
-    }

@@ -9,16 +9,15 @@ import datetime
 import errno
 import fcntl
 import os
-import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
 import sqlite_utils
 
-from .linking import fold
+from .errors import BuildError
+from .passages import PassageRecord
 
 # Porter stemming over unicode61 with diacritics folded: `treaties` finds `treaty`,
 # `Weizsacker` finds `Weizsäcker`. Built-in tokenizers only, so any sqlite3 shell can query it.
@@ -45,11 +44,6 @@ create trigger passages_au after update of text, folded_terms on passages begin
   values (new.rowid, new.text, new.folded_terms);
 end;
 """
-WORD = re.compile(r"\w+")
-
-
-class BuildError(Exception):
-    """A build that cannot start or finish; the message says why."""
 
 
 DOCUMENT_COLUMNS = {
@@ -185,23 +179,33 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["build_info"].create({"key": str, "value": str}, pk="key")
 
 
-def folded_terms(text: str) -> str:
-    """The words whose letters SQLite's tokenizer keeps but a reader may type plainly
-    (`Białystok` -> `Bialystok`), indexed beside the text so either spelling finds them."""
-    if text.isascii():
-        return ""
-    terms = []
-    for word in WORD.findall(text):
-        if word.isascii():
-            continue
-        plain = fold(word)
-        if plain != strip_marks(word) and plain not in terms:
-            terms.append(plain)
-    return " ".join(terms)
+def passage_rows(passages: list[PassageRecord]) -> list[tuple]:
+    """Rows of passages, in the column order of STREAMED_TABLES; the text as read kept only
+    where citation markers made it differ."""
+    return [
+        (
+            p.id,
+            p.document_id,
+            p.position,
+            p.line_number,
+            p.last_line_number,
+            p.page,
+            p.section,
+            p.text,
+            None if p.raw_text == p.text else p.raw_text,
+            p.folded_terms,
+            p.text_hash,
+        )
+        for p in passages
+    ]
 
 
-def strip_marks(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+def mention_row(
+    passage_id: int, start: int, end: int, text: str, label: str, source_id: int
+) -> tuple:
+    """A row of mentions, in the column order of STREAMED_TABLES; its id SQLite's to give and
+    its entity the linking's."""
+    return (None, passage_id, None, start, end, text, label, source_id)
 
 
 def insert_documents(db: sqlite_utils.Database, rows: list[dict]) -> None:
@@ -428,20 +432,3 @@ def is_sqlite_file(path: Path) -> bool:
 def remove_database_files(path: Path) -> None:
     for leftover in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
         leftover.unlink(missing_ok=True)
-
-
-def table_rows(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table and view a build writes (the full-text index's own tables and
-    the build's record aside), in a stable order: what two builds of one corpus share."""
-    connection = sqlite3.connect(path)
-    try:
-        names = [
-            name
-            for (name,) in connection.execute(
-                "select name from sqlite_master where type in ('table', 'view') "
-                "and name not like 'passages_fts%' and name not in ('build_info', 'sqlite_stat1')"
-            )
-        ]
-        return {n: sorted(connection.execute(f"select * from [{n}]").fetchall()) for n in names}
-    finally:
-        connection.close()

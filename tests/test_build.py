@@ -5,9 +5,10 @@ import sys
 import pytest
 import sqlite_utils
 
+from bench.rows import table_rows
 from ingest.build import build
-from ingest.sources import SourceError, find_sources
-from ingest.storage import table_rows
+from ingest.errors import SourceError
+from ingest.sources import find_sources
 
 from .conftest import ROOT
 
@@ -203,7 +204,7 @@ def test_a_build_to_a_new_path_is_cold(write_sources, tmp_path):
 
 
 def test_a_form_found_in_one_passage_is_a_mention_in_every_other(write_sources, tmp_path):
-    from ingest.build import form_occurrences
+    from ingest.agreement import form_occurrences
 
     forms = {"Molotov": [(7, {"Molotov": "PERSON"})], "U": [(8, {"U.S.S.R.": "GPE"})]}
     text = "Molotov's talks; the U.S.S.R. agreed; Molotovka is a village; U.S. troops"
@@ -214,7 +215,7 @@ def test_a_form_found_in_one_passage_is_a_mention_in_every_other(write_sources, 
 
 
 def test_surnames_of_full_names_are_forms_too_but_not_places_or_other_forms():
-    from ingest.build import surnames
+    from ingest.agreement import surnames
 
     forms = {
         "Vyacheslav Molotov": "PERSON",

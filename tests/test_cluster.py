@@ -13,10 +13,11 @@ from distributed import Client
 
 import ingest.build
 import ingest.parallel
+from bench.rows import table_rows
 from ingest.build import build
 from ingest.cli import main
+from ingest.errors import BuildError
 from ingest.sources import find_sources
-from ingest.storage import BuildError, table_rows
 
 DASK = Path(sys.executable).parent / "dask"
 pytestmark = pytest.mark.timeout(600)

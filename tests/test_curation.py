@@ -3,7 +3,7 @@ import sqlite_utils
 
 from ingest.cli import main
 from ingest.curation import read_corrections
-from ingest.sources import SourceError
+from ingest.errors import SourceError
 
 TEXT = (
     "Litvinov spoke in Geneva in 1934.\n"

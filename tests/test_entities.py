@@ -1,7 +1,12 @@
 import pytest
 
-from ingest.entities import clean_span, rule_mentions, split_into_pieces
+from ingest.entities.model import model_mentions, split_into_pieces
+from ingest.entities.shapes import rule_mentions
+from ingest.entities.spans import clean_span
+from ingest.languages import entity_lexicon
 from ingest.linking import find_acronym_definitions, link, name_key
+
+ENGLISH = entity_lexicon("en")
 
 
 def span_of(text, surface, label):
@@ -11,7 +16,7 @@ def span_of(text, surface, label):
 
 def cleaned(text, surface, label):
     start = text.index(surface)
-    return [text[s:e] for s, e in clean_span(text, start, start + len(surface), label)]
+    return [text[s:e] for s, e in clean_span(ENGLISH, text, start, start + len(surface), label)]
 
 
 @pytest.mark.parametrize(
@@ -76,11 +81,11 @@ def test_spans_follow_the_guidelines(text, proposed, label, expected):
     ],
 )
 def test_event_and_law_names_are_found_by_their_shape(text, name, label):
-    assert (name, label) in [(m.text, m.type) for m in rule_mentions(text)]
+    assert (name, label) in [(m.text, m.type) for m in rule_mentions(ENGLISH, text)]
 
 
 def test_generic_words_are_not_names():
-    assert rule_mentions("the pact and the protocol of the treaty were signed") == []
+    assert rule_mentions(ENGLISH, "the pact and the protocol of the treaty were signed") == []
 
 
 def test_long_texts_are_cut_into_pieces_that_join_back():
@@ -161,7 +166,6 @@ def test_a_leading_article_is_dropped_in_the_middle_of_a_passage():
 
 
 def test_the_first_word_of_a_title_is_no_organisation():
-    from ingest.entities import model_mentions
 
     text = "Ernst von Weizsäcker, State Secretary in the German Foreign Ministry"
     spans = [
@@ -169,18 +173,17 @@ def test_the_first_word_of_a_title_is_no_organisation():
         span_of(text, "State", "ORG"),
         span_of(text, "the German Foreign Ministry", "ORG"),
     ]
-    assert [m.text for m in model_mentions(text, spans, "test")] == [
+    assert [m.text for m in model_mentions(ENGLISH, text, spans, "test")] == [
         "Ernst von Weizsäcker",
         "German Foreign Ministry",
     ]
 
 
 def test_the_text_can_say_what_a_name_is():
-    from ingest.entities import model_mentions
 
     text = "members of Rote Hilfe, a Communist Party organization, and the river San"
     spans = [span_of(text, "Rote Hilfe", "PERSON"), span_of(text, "San", "GPE")]
-    assert [(m.text, m.type) for m in model_mentions(text, spans, "test")] == [
+    assert [(m.text, m.type) for m in model_mentions(ENGLISH, text, spans, "test")] == [
         ("Rote Hilfe", "ORG"),
         ("San", "LOC"),
     ]
@@ -199,7 +202,7 @@ def test_the_text_can_say_what_a_name_is():
     ],
 )
 def test_names_join_with_dashes_and_stop_before_dates(text, name, label):
-    assert [(m.text, m.type) for m in rule_mentions(text)] == [(name, label)]
+    assert [(m.text, m.type) for m in rule_mentions(ENGLISH, text)] == [(name, label)]
 
 
 def test_a_surname_typed_as_an_organisation_joins_the_full_name():
@@ -208,11 +211,10 @@ def test_a_surname_typed_as_an_organisation_joins_the_full_name():
 
 
 def test_a_name_after_the_article_is_no_person():
-    from ingest.entities import model_mentions
 
     text = "handed over to the Gestapo by Stalin"
     spans = [span_of(text, "Gestapo", "PERSON"), span_of(text, "Stalin", "PERSON")]
-    assert [(m.text, m.type) for m in model_mentions(text, spans, "test")] == [
+    assert [(m.text, m.type) for m in model_mentions(ENGLISH, text, spans, "test")] == [
         ("Gestapo", "ORG"),
         ("Stalin", "PERSON"),
     ]

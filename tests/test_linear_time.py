@@ -16,7 +16,12 @@ from hypothesis import strategies as st
 from ingest.citations import clean_passage
 from ingest.cli import main
 from ingest.dates import DateContext, extract_dates
-from ingest.entities import LEADING_TITLE, clean_span, passage_mentions, rule_mentions
+from ingest.entities.model import passage_mentions
+from ingest.entities.shapes import rule_mentions
+from ingest.entities.spans import clean_span
+from ingest.languages import entity_lexicon
+
+ENGLISH = entity_lexicon("en")
 
 DATA = Path(__file__).parent / "data"
 GUARD_SECONDS = 2.0
@@ -115,9 +120,9 @@ def assert_mentions_are_sound(text, mentions):
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(adversarial)
 def test_rules_take_time_linear_in_adversarial_text(text):
-    assert_mentions_are_sound(text, timed(rule_mentions, text))
+    assert_mentions_are_sound(text, timed(rule_mentions, ENGLISH, text))
     spans = [(m.start(), m.end(), "PERSON") for m in re.finditer(r"\S+(?: \S+){0,5}", text)]
-    assert_mentions_are_sound(text, timed(passage_mentions, text, spans, "test"))
+    assert_mentions_are_sound(text, timed(passage_mentions, ENGLISH, text, spans, "test"))
     timed(clean_passage, text)
     timed(extract_dates, text)
     timed(extract_dates, text, DateContext("2013-03-22"))
@@ -128,7 +133,7 @@ def test_rules_take_time_linear_in_adversarial_text(text):
 @given(adversarial, adversarial)
 def test_a_name_among_adversarial_text_is_still_found(before, after):
     text = f"{before}; the Treaty of Rapallo, and then {after}"
-    found = [(m.text, m.type) for m in timed(rule_mentions, text)]
+    found = [(m.text, m.type) for m in timed(rule_mentions, ENGLISH, text)]
     assert ("Treaty of Rapallo", "LAW") in found
 
 
@@ -139,7 +144,7 @@ def test_span_clean_up_takes_time_linear_in_the_span(text, data):
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     label = data.draw(st.sampled_from(["PERSON", "ORG", "GPE", "LAW"]))
-    for s, e in timed(clean_span, text, start, end, label):
+    for s, e in timed(clean_span, ENGLISH, text, start, end, label):
         assert start <= s < e <= end
         assert text[e - 1] not in ",;:!?([-" and not text[s:e].endswith((" of", " the"))
 
@@ -160,8 +165,8 @@ def test_span_clean_up_takes_time_linear_in_the_span(text, data):
 )
 def test_long_adversarial_passages_take_seconds(text):
     started = time.perf_counter()
-    mentions = rule_mentions(text)
-    clean_span(text, 0, len(text), "PERSON")
+    mentions = rule_mentions(ENGLISH, text)
+    clean_span(ENGLISH, text, 0, len(text), "PERSON")
     assert time.perf_counter() - started < 10
     assert_mentions_are_sound(text, mentions)
 
@@ -170,14 +175,14 @@ def test_long_adversarial_passages_take_seconds(text):
 def test_a_run_of_titles_is_read_once():
     text = "Foreign Minister General " * 20_000 + "Franco gave an order."
     started = time.perf_counter()
-    assert LEADING_TITLE.match(text).end() == text.index("Franco")
-    assert LEADING_TITLE.match("General " * 20_000 + "gave an order.").end() < 8 * 20_000
+    assert ENGLISH.LEADING_TITLE.match(text).end() == text.index("Franco")
+    assert ENGLISH.LEADING_TITLE.match("General " * 20_000 + "gave an order.").end() < 8 * 20_000
     assert time.perf_counter() - started < 10
 
 
 def test_a_chain_of_names_is_one_name_and_a_date_ends_it():
     text = "signed the German-Soviet Treaty of Friendship and the Border of August 1939."
-    assert [(m.text, m.type) for m in rule_mentions(text)] == [
+    assert [(m.text, m.type) for m in rule_mentions(ENGLISH, text)] == [
         ("German-Soviet Treaty of Friendship and the Border", "LAW")
     ]
 
@@ -189,7 +194,7 @@ def test_real_ocr_paragraphs_with_runs_of_capitals_build_in_seconds(write_source
     excerpt = (DATA / "eb1911_vol5_excerpt.txt").read_text(encoding="utf-8")
     paragraphs = [" ".join(block.split()) for block in excerpt.split("\n\n") if block.strip()]
     for paragraph in paragraphs:
-        timed(rule_mentions, paragraph)
+        timed(rule_mentions, ENGLISH, paragraph)
     folder = write_sources({"eb.txt": "\n".join(paragraphs) + "\n"})
     started = time.perf_counter()
     assert main([str(folder), "--db", str(tmp_path / "c.db")]) == 0

@@ -8,8 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.build import build
+from ingest.documents import ReadOptions
 from ingest.paragraphs import blocks, is_hard_wrapped, text_passages
-from ingest.sources import ReadOptions, find_sources
+from ingest.sources import find_sources
 
 from .conftest import ROOT, SEEDS
 

@@ -3,8 +3,8 @@ import time
 
 import pytest
 
+from ingest.errors import BuildError
 from ingest.parallel import ordered_map
-from ingest.storage import BuildError
 
 from .test_robustness import child_processes
 

@@ -10,15 +10,13 @@ import sqlite_utils
 from ingest import places
 from ingest.cli import main
 from ingest.curation import read_corrections
-from ingest.entities import (
-    clean_span,
-    is_locative,
-    is_person_name,
-    retype,
-    type_by_evidence,
-)
+from ingest.entities.evidence import is_locative, is_person_name, retype, type_by_evidence
+from ingest.entities.spans import clean_span
+from ingest.errors import SourceError
+from ingest.languages import entity_lexicon
 from ingest.linking import Entity, likeliest, link_places
-from ingest.sources import SourceError
+
+ENGLISH = entity_lexicon("en")
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -33,7 +31,7 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 def typed(text: str, name: str, label: str) -> str | None:
     start = text.index(name)
-    return retype(text, start, start + len(name), label)
+    return retype(ENGLISH, text, start, start + len(name), label)
 
 
 @pytest.mark.parametrize(
@@ -55,7 +53,7 @@ def test_a_full_name_with_a_given_name_is_a_person(text, name):
     ["German Trade Office", "Santa Clara", "Victoria Station", "Albert Canal", "Grace Fjord"],
 )
 def test_a_name_opening_with_a_given_name_is_no_person_by_that_alone(name):
-    assert not is_person_name(name)
+    assert not is_person_name(ENGLISH, name)
 
 
 @pytest.mark.parametrize(
@@ -101,7 +99,7 @@ def test_heads_of_place_and_body_names_give_the_type(text, name, label, expected
     ],
 )
 def test_the_type_follows_the_evidence_of_all_mentions(forms, majority, locative, expected):
-    assert type_by_evidence(forms, majority, locative) == expected
+    assert type_by_evidence(ENGLISH, forms, majority, locative) == expected
 
 
 @pytest.mark.parametrize(
@@ -116,12 +114,12 @@ def test_the_type_follows_the_evidence_of_all_mentions(forms, majority, locative
 )
 def test_a_place_is_written_after_a_preposition_of_place(text, name, expected):
     start = text.index(name)
-    assert is_locative(text, start, start + len(name)) == expected
+    assert is_locative(ENGLISH, text, start, start + len(name)) == expected
 
 
 def test_a_name_does_not_end_with_a_particle():
     text = "Friedrich Werner von der Schulenburg met him."
-    assert clean_span(text, 0, len("Friedrich Werner von der"), "PERSON") == [
+    assert clean_span(ENGLISH, text, 0, len("Friedrich Werner von der"), "PERSON") == [
         (0, len("Friedrich Werner"))
     ]
 

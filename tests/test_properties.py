@@ -8,8 +8,12 @@ from hypothesis import strategies as st
 
 from ingest.citations import clean_passage
 from ingest.dates import extract_dates
-from ingest.entities import clean_span
-from ingest.sources import ReadOptions, read_documents
+from ingest.documents import ReadOptions
+from ingest.entities.spans import clean_span
+from ingest.languages import entity_lexicon
+from ingest.sources import read_documents
+
+ENGLISH = entity_lexicon("en")
 
 POINT_VALUE = r"(?:(?:-?\d{4}|XXXX)(?:-\d\d(?:-\d\d)?|-(?:SP|SU|FA|WI)|-W\d\d)?|\d{3}X|-?\d\d?)"
 VALUE = re.compile(rf"{POINT_VALUE}(?:/{POINT_VALUE})?")
@@ -119,7 +123,7 @@ def test_span_clean_up_stays_inside_the_proposed_span(text, data):
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     label = data.draw(st.sampled_from(["PERSON", "ORG", "GPE", "LOC", "EVENT", "LAW"]))
-    for s, e in clean_span(text, start, end, label):
+    for s, e in clean_span(ENGLISH, text, start, end, label):
         assert start <= s < e <= end
 
 

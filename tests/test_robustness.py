@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from ingest import entities
 from ingest.build import build
 from ingest.cli import main
+from ingest.entities import model
 from ingest.sources import find_sources
 
 from .conftest import ROOT
@@ -59,7 +59,7 @@ def test_a_line_of_two_megabytes_is_one_passage(write_sources, tmp_path):
 def test_ner_runs_over_bounded_pieces_with_offsets_mapped_back(
     write_sources, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(entities, "PIECE_CHARS", 2_000)
+    monkeypatch.setattr(model, "PIECE_CHARS", 2_000)
     text = "Stalin met Hitler in Berlin and then flew to Moscow. " * 200
     folder = write_sources({"a.txt": text})
     build(find_sources([folder]), tmp_path / "c.db")

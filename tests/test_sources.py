@@ -1,6 +1,8 @@
 import pytest
 
-from ingest.sources import ReadOptions, SourceError, find_sources, read_documents, skipped_files
+from ingest.documents import ReadOptions
+from ingest.errors import SourceError
+from ingest.sources import find_sources, read_documents, skipped_files
 
 
 def read_lines(path, encoding="utf-8"):

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ..paragraphs import Passage
-from ..sources import Document, ReadOptions, read_text, split_metadata
+from ..documents import Document, Passage, ReadOptions, read_text, split_metadata
 
 NOT_READ = (
     "script, style, noscript, template, nav, header, footer, aside, form, button, select, "

@@ -10,8 +10,9 @@ import yaml
 from markdown_it import MarkdownIt
 from selectolax.lexbor import LexborHTMLParser
 
-from ..paragraphs import Mender, Passage
-from ..sources import Document, ReadOptions, SourceError, read_text, split_metadata
+from ..documents import Document, Passage, ReadOptions, read_text, split_metadata
+from ..errors import SourceError
+from ..paragraphs import Mender
 
 MARKDOWN = MarkdownIt("commonmark").enable("table")
 

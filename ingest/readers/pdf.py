@@ -13,8 +13,9 @@ from typing import NamedTuple
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError
 
-from ..paragraphs import SENTENCE_END, Mender, Passage
-from ..sources import Document, ReadOptions, SourceError, read_bytes, split_metadata
+from ..documents import Document, Passage, ReadOptions, read_bytes, split_metadata
+from ..errors import SourceError
+from ..paragraphs import SENTENCE_END, Mender
 
 # A gap between lines this much wider than the page's usual one separates paragraphs.
 PARAGRAPH_GAP = 1.3

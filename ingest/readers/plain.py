@@ -3,8 +3,8 @@
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..documents import Document, ReadOptions, read_text
 from ..paragraphs import text_passages
-from ..sources import Document, ReadOptions, read_text
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[Document]:

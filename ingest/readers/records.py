@@ -8,8 +8,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..documents import Document, ReadOptions, read_text, split_metadata
+from ..errors import SourceError
 from ..paragraphs import text_passages
-from ..sources import Document, ReadOptions, SourceError, read_text, split_metadata
 
 TEXT_FIELD = "text"
 # A record's text can be a whole book: the csv module's default limit is 128 KiB a field.

@@ -11,8 +11,8 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 
-from ..paragraphs import Passage
-from ..sources import Document, ReadOptions, SourceError, read_bytes, split_metadata
+from ..documents import Document, Passage, ReadOptions, read_bytes, split_metadata
+from ..errors import SourceError
 
 PROPERTIES = ("title", "author", "subject", "keywords", "identifier", "category", "comments")
 

@@ -1,0 +1,119 @@
+"""Corpus-level agreement between passages, after every passage has its mentions: a name form
+recognised in one passage is a mention wherever it stands, and the countries named beside an
+ambiguous place's name tell which place it is."""
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+import sqlite_utils
+
+from . import places, storage
+from .entities import Taken
+
+# Passages read at a time.
+BATCH = 2000
+NAME_START = re.compile(r"(?<!\w)[A-Z]\w*")  # a name's first word: `Stalin` in `Stalin's`
+
+
+def propagate_forms(db: sqlite_utils.Database, lowercase_words: set[str], source_id: int) -> None:
+    """Corpus-level agreement: a name form recognised in one passage is a mention wherever
+    it stands, unless the corpus also writes it as an ordinary lowercase word. One pass over
+    the passages, finding candidate forms by their first word."""
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for form, label, n in storage.form_label_counts(db):
+        labels[form][label] += n
+    agreed = {form: form_labels.most_common(1)[0][0] for form, form_labels in labels.items()}
+    agreed.update(surnames(agreed))
+    # first word -> form length -> form -> label: a few slices to test at each word
+    by_first_word: dict[str, dict[int, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
+    for form, label in agreed.items():
+        first = NAME_START.match(form)
+        if len(form) < 3 or not first or (" " not in form and form.lower() in lowercase_words):
+            continue
+        by_first_word[first.group()][len(form)][form] = label
+    by_first_word = {
+        word: sorted(by_length.items(), reverse=True)  # the longest form first
+        for word, by_length in by_first_word.items()
+    }
+    last_id = db.execute("select max(id) from passages").fetchone()[0] or 0
+    for first_id in range(1, last_id + 1, BATCH):
+        span = [first_id, first_id + BATCH - 1]
+        mentioned = defaultdict(list)
+        for passage_id, start, end in db.execute(
+            "select passage_id, start_char, end_char from mentions "
+            "where passage_id between ? and ?",
+            span,
+        ):
+            mentioned[passage_id].append((start, end))
+        new_rows = []
+        for passage_id, text in db.execute(
+            "select id, text from passages where id between ? and ?", span
+        ):
+            taken = Taken(len(text))
+            for start, end in mentioned[passage_id]:
+                taken.take_if_free(start, end)
+            for start, end, form, label in form_occurrences(text, by_first_word):
+                if taken.take_if_free(start, end):
+                    new_rows.append(
+                        storage.mention_row(passage_id, start, end, form, label, source_id)
+                    )
+        storage.insert_batch(db, {"mentions": new_rows})
+
+
+def surnames(forms: dict[str, str]) -> dict[str, str]:
+    """The last word of each full name of a person (`Molotov` of `Vyacheslav Molotov`), where
+    it is no other form of the corpus (`Berlin` of `Irving Berlin`, where the corpus names the
+    city) and no country (`France` of `Anatole France`)."""
+    found = {}
+    for form, label in forms.items():
+        words = form.split()
+        if label == "PERSON" and len(words) > 1 and words[-1].isalpha():
+            surname = words[-1]
+            if surname not in forms and not places.is_country(surname):
+                found[surname] = "PERSON"
+    return found
+
+
+def form_occurrences(text: str, by_first_word: dict) -> Iterator[tuple[int, int, str, str]]:
+    for word in NAME_START.finditer(text):
+        start = word.start()
+        for length, forms in by_first_word.get(word.group(), ()):
+            form = text[start : start + length]
+            if form in forms and not text[start + length : start + length + 1].isalnum():
+                yield start, start + length, form, forms[form]
+                break
+
+
+def country_hints(db: sqlite_utils.Database, forms: list[str]) -> dict[str, Counter]:
+    """For each form, the countries named beside it: form -> country code -> passages that name
+    both, or where none does, documents. One pass over the mentions of these forms and of the
+    countries' names."""
+    if not forms:
+        return {}
+    country_codes = {name: place.country_code for name, place in places.country_places().items()}
+    in_passages, in_documents = defaultdict(set), defaultdict(set)  # form -> ids
+    with db.atomic():
+        db.execute("create temp table wanted_forms (form text primary key)")
+        db.conn.executemany(
+            "insert or ignore into temp.wanted_forms values (?)",
+            [(form,) for form in [*forms, *country_codes]],
+        )
+        for form, passage_id, document_id in db.execute(
+            "select distinct mentions.text, mentions.passage_id, passages.document_id "
+            "from mentions join temp.wanted_forms on wanted_forms.form = mentions.text "
+            "join passages on passages.id = mentions.passage_id"
+        ):
+            in_passages[form].add(passage_id)
+            in_documents[form].add(document_id)
+        db.execute("drop table temp.wanted_forms")
+    hints = {}
+    for ids_of in (in_passages, in_documents):
+        countries_in = defaultdict(set)  # passage or document -> country codes it names
+        for name, code in country_codes.items():
+            for place_id in ids_of.get(name, ()):
+                countries_in[place_id].add(code)
+        for form in forms:
+            if not hints.get(form):
+                hints[form] = Counter(c for i in ids_of.get(form, ()) for c in countries_in[i])
+    return hints

@@ -1,0 +1,72 @@
+"""What every reader (ingest.readers) gives: documents of passages with their metadata; and
+the helpers readers share to read a file and its metadata. A reader is one module with one
+function, `read(path, options)`, yielding `Document`s: one per file, or one per record of a
+JSON Lines or CSV file."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from .errors import SourceError
+
+METADATA_FIELDS = ("title", "author", "date", "url")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    passages: str = "auto"  # auto, line or paragraph: how plain text divides into passages
+    encoding: str = "utf-8"
+
+
+class Passage(NamedTuple):
+    text: str  # as read from the source, before citation markers are removed
+    line_number: int | None = None  # its first line in the source, from 1
+    last_line_number: int | None = None
+    page: int | None = None
+    section: str | None = None
+
+
+@dataclass
+class Document:
+    filename: str  # the file's base name; `letters.jsonl#3` for a file's third record
+    path: str
+    format: str
+    passages: Iterable[Passage]
+    metadata: dict = field(default_factory=dict)  # title, author, date, url and any others
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise SourceError(f"{path}: cannot read: {e.strerror}") from None
+
+
+def read_text(path: Path, encoding: str = "utf-8") -> str:
+    data = read_bytes(path)
+    if b"\x00" in data and not encoding.lower().startswith("utf-16"):
+        raise SourceError(f"{path}: looks like a binary file (it contains NUL bytes), not text")
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+        encoding = "utf-8-sig"  # a leading byte-order mark is not text
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        column = e.start - (data.rfind(b"\n", 0, e.start) + 1)
+        raise SourceError(
+            f"{path}: not valid {encoding} text: byte 0x{data[e.start]:02x} at line {line}, "
+            f"byte offset {e.start} (column {column}); if the file uses another encoding, "
+            f"pass it with --encoding (for example --encoding latin-1)"
+        ) from None
+    except LookupError:
+        raise SourceError(f"unknown encoding {encoding!r}") from None
+
+
+def split_metadata(fields: dict) -> dict:
+    """Metadata as given: the known fields by name, every other non-empty one kept as is."""
+    return {
+        key.strip().lower() if key.strip().lower() in METADATA_FIELDS else key.strip(): value
+        for key, value in fields.items()
+        if key and value not in (None, "", [], {})
+    }

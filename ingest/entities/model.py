@@ -1,0 +1,124 @@
+"""The model's mentions: spaCy's statistical NER proposes spans, which the rules clean up and
+type by the guidelines; a passage's mentions are the rules' first, then the model's where they
+do not overlap one. Every mention records what produced it."""
+
+import hashlib
+import importlib.metadata
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import ModuleType
+
+from .evidence import retype
+from .shapes import rule_mentions
+from .spans import Mention, Taken, clean_span
+
+MODEL_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "NORP"}
+# spaCy refuses longer texts, and its memory grows with length: NER runs on pieces.
+PIECE_CHARS = 20_000
+
+
+def extractor_version(model: str) -> str:
+    """The model's version and a digest of the rules: a change to either makes the cached
+    mentions of earlier builds stale."""
+    digest = hashlib.blake2b(digest_size=8)
+    ingest = Path(__file__).parent.parent
+    rules = [*sorted(ingest.glob("entities/*.py")), ingest / "languages.py", ingest / "places.py"]
+    for path in [*rules, ingest / "given_names.py", ingest / "data" / "short_forms.csv"]:
+        digest.update(path.read_bytes())
+    version = importlib.metadata.version(model)
+    spacy = importlib.metadata.version("spacy")
+    return f"{model} {version}, spaCy {spacy}, rules {digest.hexdigest()}"
+
+
+def load_model(model: str):
+    import spacy  # imported here: builds that need no NER never pay for loading it
+
+    excluded = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+    return spacy.load(model, exclude=excluded)
+
+
+def model_source(nlp) -> str:
+    return f"{nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}"
+
+
+def split_into_pieces(text: str, limit: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:
+    """Pieces of at most `limit` characters, cut after a sentence end or a space if there is one."""
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        cut = cut + 1 if cut > 0 else limit
+        yield start, text[start : start + cut]
+        start += cut
+    yield start, text[start:]
+
+
+def join_adjective_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple]:
+    """The spans without nationality words, except that an adjective directly before a place
+    is part of its name (`Nazi Germany`, `Soviet Russia`)."""
+    joined: list[tuple[int, int, str]] = []
+    pending = None
+    for start, end, label in sorted(spans):
+        if label == "NORP":
+            pending = (start, end) if re.fullmatch(r"[A-Z][a-z]+", text[start:end]) else None
+            continue
+        if pending and label in ("GPE", "LOC") and text[pending[1] : start] == " ":
+            start = pending[0]
+        joined.append((start, end, label))
+        pending = None
+    return joined
+
+
+def model_mentions(
+    lexicon: ModuleType, text: str, spans: list[tuple[int, int, str]], source: str
+) -> list[Mention]:
+    """The model's spans cleaned up and typed by the guidelines."""
+    mentions = []
+    for start, end, label in join_adjective_places(text, spans):
+        for s, e in clean_span(lexicon, text, start, end, label):
+            title = lexicon.TITLE.match(text, s)
+            if title and title.end() > e:
+                continue  # part of a title: `State` in `State Secretary`
+            typed = retype(lexicon, text, s, e, "LOC" if label == "FAC" else label)
+            if typed:
+                mentions.append(Mention(s, e, text[s:e], typed, source))
+    return mentions
+
+
+def passage_mentions(lexicon: ModuleType, text: str, spans: list, source: str) -> list[Mention]:
+    """Rule mentions first, then the model's where they do not overlap one."""
+    taken = Taken(len(text))
+    mentions = rule_mentions(lexicon, text, taken)
+    mentions += [
+        m
+        for m in model_mentions(lexicon, text, spans, source)
+        if taken.take_if_free(m.start, m.end)
+    ]
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def extract_mentions(
+    lexicon: ModuleType, nlp, items: Iterable, text=lambda item: item
+) -> Iterator[tuple]:
+    """(item, its mentions) for each item, in order; `text` gives an item's clean text."""
+    source = model_source(nlp)
+
+    def pieces():
+        for item in items:
+            parts = list(split_into_pieces(text(item), PIECE_CHARS))
+            for number, (offset, piece) in enumerate(parts, 1):
+                yield piece, (offset, number == len(parts), item)
+
+    spans: list[tuple[int, int, str]] = []
+    for doc, (offset, is_last_piece, item) in nlp.pipe(pieces(), as_tuples=True, batch_size=256):
+        spans += [
+            (offset + e.start_char, offset + e.end_char, e.label_)
+            for e in doc.ents
+            if e.label_ in MODEL_LABELS
+        ]
+        if is_last_piece:
+            yield item, passage_mentions(lexicon, text(item), spans, source)
+            spans = []

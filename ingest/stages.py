@@ -1,0 +1,80 @@
+"""The stages that read one passage at a time: the rules (each passage's clean text,
+citation markers and dates, as table rows) and the model (its entity mentions).
+
+They need nothing but the passages themselves, so on a large corpus they run in worker
+processes (ingest.parallel) or on a cluster's workers while the build writes the rows of
+earlier batches. Each passage is read by the grammar and lexicon of its language
+(ingest.languages).
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from .cache import text_hash
+from .citations import clean_passage
+from .dates import Date, Deictic, find_dates
+from .entities import Mention, extract_mentions, load_model
+from .languages import DEFAULT_LANGUAGE, LANGUAGES, date_grammar, entity_lexicon
+from .passages import PassageRecord
+from .text import folded_terms
+
+LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*")
+
+
+@dataclass
+class RuleRows:
+    """What the rules give for one batch of passages: the passages' records with their clean
+    text; citation rows in the column order of storage.STREAMED_TABLES, with no id yet (None:
+    SQLite numbers them as they are inserted); dates as (passage id, date as the passage alone
+    fixes it), for the build to resolve in context."""
+
+    passages: list[PassageRecord] = field(default_factory=list)
+    citations: list[tuple] = field(default_factory=list)
+    dates: list[tuple[int, Date | Deictic]] = field(default_factory=list)
+    lowercase_words: set[str] = field(default_factory=set)
+
+
+def extract_rules(passages: list[PassageRecord], for_entities: bool) -> RuleRows:
+    """The rule stage over a batch of passages as read. For a build with entities, also each
+    passage's text hash, by which a later build reuses its mentions, and the ordinary
+    lowercase words, which no name form may be."""
+    rows = RuleRows()
+    for passage in passages:
+        text, citations = clean_passage(passage.raw_text)
+        rows.passages.append(
+            passage._replace(
+                text=text,
+                folded_terms=folded_terms(text),
+                text_hash=text_hash(text) if for_entities else None,
+            )
+        )
+        rows.citations += [
+            (None, passage.id, c.marker, c.char, c.raw_start, c.raw_end) for c in citations
+        ]
+        grammar = date_grammar(DEFAULT_LANGUAGE)
+        rows.dates += [
+            (passage.id, date) for date in find_dates(text, passage.document_dated, grammar)
+        ]
+        if for_entities:
+            rows.lowercase_words.update(LOWERCASE_WORD.findall(text))
+    return rows
+
+
+@cache
+def model_in_this_process(language: str = DEFAULT_LANGUAGE):
+    """A language's model, loaded once per process: a worker process loads it for its first
+    batch."""
+    return load_model(LANGUAGES[language].model)
+
+
+def find_mentions(passages: list[tuple[int, str]]) -> list[tuple[int, list[Mention]]]:
+    """(passage id, its mentions) for each (passage id, clean text): the model's and the
+    rules' together, so that worker processes, not the build's writer, do all of it."""
+    found = extract_mentions(
+        entity_lexicon(DEFAULT_LANGUAGE),
+        model_in_this_process(DEFAULT_LANGUAGE),
+        passages,
+        text=lambda passage: passage[1],
+    )
+    return [(passage_id, mentions) for (passage_id, _), mentions in found]

@@ -1,0 +1,59 @@
+"""Text normalisation shared by the stages: diacritics folded, for matching names and for the
+search index's second spelling of each word."""
+
+import re
+import unicodedata
+
+WORD = re.compile(r"\w+")
+# Letters that Unicode does not decompose into a base letter and a mark.
+UNDECOMPOSABLE = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "ı": "i",
+        "ħ": "h",
+        "Ħ": "H",
+        "ŧ": "t",
+        "Ŧ": "T",
+        "ŋ": "n",
+        "Ŋ": "N",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Text without diacritics: `Białystok` -> `Bialystok`, `Weizsäcker` -> `Weizsacker`."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(UNDECOMPOSABLE))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def folded_terms(text: str) -> str:
+    """The words whose letters SQLite's tokenizer keeps but a reader may type plainly
+    (`Białystok` -> `Bialystok`), indexed beside the text so either spelling finds them."""
+    if text.isascii():
+        return ""
+    terms = []
+    for word in WORD.findall(text):
+        if word.isascii():
+            continue
+        plain = fold(word)
+        if plain != strip_marks(word) and plain not in terms:
+            terms.append(plain)
+    return " ".join(terms)
+
+
+def strip_marks(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
