@@ -26,11 +26,11 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "explorer" / "plugins"))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "explorer"))
-from corpus_explorer import fts_query  # noqa: E402
-from serve import running  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from synthetic import write_corpus  # noqa: E402
+
+from explorer.search_syntax import fts_query  # noqa: E402
+from explorer.serve import running  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable

@@ -1,4 +1,5 @@
-"""Serves a built corpus with Datasette, read-only, with the explorer and its limits.
+"""Serves a built corpus with Datasette, read-only, with its limits; the explorer (this
+package, a plugin installed with the project) comes with Datasette.
 
     python explorer/serve.py DB [--port 8001] [--host 127.0.0.1]
 
@@ -16,8 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
+ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = {
     "sql_time_limit_ms": 3000,  # a runaway query is cut off; the server stays up
     "max_returned_rows": 1000,
@@ -41,10 +41,6 @@ def command(db: Path, port: int = 8001, host: str = "127.0.0.1") -> list[str]:
         str(port),
         "--metadata",
         str(ROOT / "metadata.json"),
-        "--plugins-dir",
-        str(HERE / "plugins"),
-        "--template-dir",
-        str(HERE / "templates"),
     ]
     for name, value in SETTINGS.items():
         arguments += ["--setting", name, str(value)]

@@ -104,10 +104,11 @@ def test_narrow_a_search_by_entity_and_year_and_back(page, server):
     screenshot(page, "search-facets")
     page.locator(".in-force a", has_text="×").last.click()  # the year, the last filter added
     expect(page.locator(".in-force a")).to_have_count(1)
-    assert page.locator("td.col-passage").count() == by_entity
+    expect(page.locator("td.col-passage")).to_have_count(by_entity)
     page.locator(".in-force a").first.click()
     expect(page.locator(".in-force")).to_have_count(0)
-    assert page.locator("td.col-passage").count() == all_results
+    # The filters go before the page has its rows: the count is waited for, not read at once.
+    expect(page.locator("td.col-passage")).to_have_count(all_results)
 
 
 def test_an_entity_has_its_timeline_and_its_place(page, server):

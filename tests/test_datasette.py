@@ -5,14 +5,11 @@ from explorer.serve import SETTINGS
 from ingest.build import build
 from ingest.sources import find_sources
 
-from .conftest import METADATA, ROOT
+from .conftest import METADATA
 
-# What explorer/serve.py gives `datasette serve`, for Datasette objects in the tests.
-EXPLORER = {
-    "plugins_dir": str(ROOT / "explorer" / "plugins"),
-    "template_dir": str(ROOT / "explorer" / "templates"),
-    "settings": SETTINGS,
-}
+# What explorer/serve.py gives `datasette serve`, for Datasette objects in the tests; the
+# explorer itself is an installed plugin.
+EXPLORER = {"settings": SETTINGS}
 
 
 @pytest.fixture(scope="module")

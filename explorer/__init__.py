@@ -1,0 +1,148 @@
+"""The corpus explorer: a Datasette plugin, installed with the project (entry point
+`datasette`), that turns table pages into reading pages. Its templates are in `templates/`.
+
+- Search text is made safe for FTS5 (`search_syntax`), so a broken query still runs and the
+  page says what was wrong.
+- Cells keep the marks the queries produce and mark up passages (`cells`).
+- Passage, document, entity, search and timeline pages get the context a reader needs
+  (`pages`, `timelines`).
+- The co-occurrence network downloads as GEXF and GraphML (`network_export`).
+- The corpus is served read-only, and its descriptions and queries apply to a database served
+  under any name.
+"""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from datasette import hookimpl
+from markupsafe import Markup, escape
+
+from .cells import LINKED_COLUMNS, MARKED_COLUMNS, keep_marks, marked_passage
+from .network_export import register_output_renderer
+from .pages import document_context, entity_context, passage_context, search_context
+from .search_syntax import SEARCH_HELP, fts_query, search_message
+from .timelines import timeline_bars
+
+__all__ = [
+    "asgi_wrapper",
+    "extra_template_vars",
+    "get_metadata",
+    "prepare_connection",
+    "register_output_renderer",
+    "render_cell",
+    "startup",
+]
+
+SEARCH_PARAMETERS = {"search": "q", "concordance": "term"}
+METADATA = Path(__file__).resolve().parents[1] / "metadata.json"
+
+
+@cache
+def corpus_metadata() -> dict:
+    return json.loads(METADATA.read_text(encoding="utf-8"))["databases"]["corpus"]
+
+
+@hookimpl
+def startup(datasette):
+    # Datasette 0.65's error handler pretty-prints every error with `rich` when it is installed
+    # (spaCy brings it); current rich raises when no exception is being handled, which turned
+    # every plain 404 into a 500. The log loses nothing that matters: 500s print tracebacks.
+    # Imported here: Datasette imports this package while importing that module.
+    from datasette import handle_exception
+
+    handle_exception.rich = None
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    """The corpus's descriptions and queries for a database served under another name
+    (`make serve DB=path/other.db` serves it as `other`)."""
+    names = [name for name in datasette.databases if name not in ("corpus", "_internal")]
+    return {"databases": {name: corpus_metadata() for name in names}}
+
+
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """The corpus is published read-only: any other method is refused before Datasette
+    sees it (Datasette 0.65 answers a POST to a table page with a server error)."""
+
+    def wrap(app):
+        async def read_only(scope, receive, send):
+            if scope["type"] == "http" and scope["method"] not in READ_METHODS:
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 405,
+                        "headers": [(b"allow", b"GET, HEAD"), (b"content-type", b"text/plain")],
+                    }
+                )
+                await send(
+                    {
+                        "type": "http.response.body",
+                        "body": b"This corpus is read-only: only GET requests are served.\n",
+                    }
+                )
+                return
+            await app(scope, receive, send)
+
+        return read_only
+
+    return wrap
+
+
+@hookimpl
+def prepare_connection(conn):
+    conn.create_function("fts_query", 1, fts_query, deterministic=True)
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    if column in MARKED_COLUMNS and isinstance(value, str):
+        return keep_marks(value)
+    if table is None and column in LINKED_COLUMNS and isinstance(value, int):
+        url = datasette.urls.row(database, LINKED_COLUMNS[column], value)
+        return Markup(f'<a href="{escape(url)}">{value}</a>')
+    if table == "passages" and column == "text" and "id" in row.keys():  # noqa: SIM118 (a Row)
+        return marked_passage(datasette, database, row["id"], value)
+    if table is None and column == "text" and "passage" in row.keys():  # noqa: SIM118 (a Row)
+        return marked_passage(datasette, database, row["passage"], value)  # the year pages
+    return None
+
+
+@hookimpl
+def extra_template_vars(template, database, table, view_name, request, datasette):
+    async def variables():
+        if view_name == "row" and table in ("passages", "entities", "documents"):
+            pk = int(request.url_vars["pks"])
+            db = datasette.get_database(database)
+            if table == "documents":
+                return {"document_context": await document_context(datasette, db, database, pk)}
+            if table == "passages":
+                context = await passage_context(datasette, db, database, pk, request)
+                return {"passage_context": context}
+            share = request.args.get("_share") == "1"
+            context = await entity_context(datasette, db, database, pk, share)
+            return {"entity_context": context}
+        if view_name == "table" and table == "timeline":
+            db = datasette.get_database(database)
+            stated_only = request.args.get("_dates") == "stated"
+            return {
+                "timeline_bars": await timeline_bars(datasette, db, database, stated_only),
+                "timeline_stated_only": stated_only,
+            }
+        canned_query = request.url_vars.get("table") if request else None
+        if template == "query.html" and canned_query in SEARCH_PARAMETERS:
+            query = request.args.get(SEARCH_PARAMETERS[canned_query])
+            message = search_message(query)
+            found = {"search_message": message, "search_help": SEARCH_HELP}
+            if canned_query == "search" and query and not message:
+                db = datasette.get_database(database)
+                found["search_context"] = await search_context(datasette, db, database, request)
+            return found
+        return {}
+
+    return variables
