@@ -1,7 +1,7 @@
-"""What every reader (ingest.readers) gives: documents of passages with their metadata; and
-the helpers readers share to read a file and its metadata. A reader is one module with one
-function, `read(path, options)`, yielding `Document`s: one per file, or one per record of a
-JSON Lines or CSV file."""
+"""What every reader (ingest.readers) is given and gives: a source file's bytes, and
+documents of passages with their metadata. A reader is one module with one function,
+`read(source, options)`, yielding `Document`s: one per file, or one per record of a JSON Lines
+or CSV file."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -43,24 +43,32 @@ def read_bytes(path: Path) -> bytes:
         raise SourceError(f"{path}: cannot read: {e.strerror}") from None
 
 
-def read_text(path: Path, encoding: str = "utf-8") -> str:
-    data = read_bytes(path)
-    if b"\x00" in data and not encoding.lower().startswith("utf-16"):
-        raise SourceError(f"{path}: looks like a binary file (it contains NUL bytes), not text")
-    if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
-        encoding = "utf-8-sig"  # a leading byte-order mark is not text
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        column = e.start - (data.rfind(b"\n", 0, e.start) + 1)
-        raise SourceError(
-            f"{path}: not valid {encoding} text: byte 0x{data[e.start]:02x} at line {line}, "
-            f"byte offset {e.start} (column {column}); if the file uses another encoding, "
-            f"pass it with --encoding (for example --encoding latin-1)"
-        ) from None
-    except LookupError:
-        raise SourceError(f"unknown encoding {encoding!r}") from None
+@dataclass(frozen=True)
+class SourceFile:
+    """A source as a reader receives it: its path (for names and messages) and its bytes, read
+    from disk by the build or made in memory by a test."""
+
+    path: Path
+    data: bytes
+
+    def text(self, encoding: str = "utf-8") -> str:
+        data, path = self.data, self.path
+        if b"\x00" in data and not encoding.lower().startswith("utf-16"):
+            raise SourceError(f"{path}: looks like a binary file (it contains NUL bytes), not text")
+        if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+            encoding = "utf-8-sig"  # a leading byte-order mark is not text
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as e:
+            line = data.count(b"\n", 0, e.start) + 1
+            column = e.start - (data.rfind(b"\n", 0, e.start) + 1)
+            raise SourceError(
+                f"{path}: not valid {encoding} text: byte 0x{data[e.start]:02x} at line {line}, "
+                f"byte offset {e.start} (column {column}); if the file uses another encoding, "
+                f"pass it with --encoding (for example --encoding latin-1)"
+            ) from None
+        except LookupError:
+            raise SourceError(f"unknown encoding {encoding!r}") from None
 
 
 def split_metadata(fields: dict) -> dict:

@@ -5,7 +5,7 @@ import importlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from .documents import Document, ReadOptions
+from .documents import Document, ReadOptions, SourceFile, read_bytes
 from .errors import SourceError
 
 # File extension -> the reader module in ingest.readers, imported when a file needs it.
@@ -61,4 +61,4 @@ def directory_files(directory: Path) -> tuple[list[Path], list[Path]]:
 
 def read_documents(path: Path, options: ReadOptions) -> Iterator[Document]:
     reader = importlib.import_module(f".readers.{READERS[path.suffix.lower()]}", __package__)
-    yield from reader.read(path, options)
+    yield from reader.read(SourceFile(path, read_bytes(path)), options)

@@ -1,8 +1,8 @@
-"""Storage: the SQLite schema, written with sqlite-utils, and the atomic replacement of the target.
+"""Storage: records turned into rows, the SQLite schema written with sqlite-utils, the
+full-text index, and the atomic replacement of the target.
 
-The tables are the public SQL interface: documents, passages (under the full-text index
-passages_fts), citations, dates (with date_years and the timeline view), entities,
-entity_aliases and mentions. Offsets are 0-based code points into passages.text.
+The tables are the public SQL interface; metadata.json describes every column (a test holds
+the two together). Offsets are 0-based code points into passages.text.
 """
 
 import datetime

@@ -4,7 +4,6 @@ from ingest.entities.model import model_mentions, split_into_pieces
 from ingest.entities.shapes import rule_mentions
 from ingest.entities.spans import clean_span
 from ingest.languages import entity_lexicon
-from ingest.linking import find_acronym_definitions, link, name_key
 
 ENGLISH = entity_lexicon("en")
 
@@ -96,70 +95,6 @@ def test_long_texts_are_cut_into_pieces_that_join_back():
     assert all(text[offset : offset + len(piece)] == piece for offset, piece in pieces)
 
 
-def entity_of(entities, surface):
-    return next(e for e in entities if surface in e.forms)
-
-
-def test_forms_of_one_name_are_one_entity():
-    forms = [
-        ("Joseph Stalin", "PERSON", 1),
-        ("Stalin", "PERSON", 4),
-        ("USSR", "GPE", 3),
-        ("U.S.S.R.", "GPE", 1),
-        ("Soviet Union", "GPE", 2),
-        ("RAF", "ORG", 1),
-        ("Royal Air Force", "ORG", 1),
-        ("NKVD", "ORG", 2),
-        ("People's Commissariat for Internal Affairs", "ORG", 1),
-    ]
-    definitions = [("NKVD", "People's Commissariat for Internal Affairs")]
-    entities = link(forms, definitions)
-    assert entity_of(entities, "Stalin").name == "Joseph Stalin"
-    assert entity_of(entities, "U.S.S.R.") is entity_of(entities, "Soviet Union")
-    assert entity_of(entities, "USSR").name == "Soviet Union"
-    assert entity_of(entities, "RAF").name == "Royal Air Force"
-    assert entity_of(entities, "NKVD").name == "People's Commissariat for Internal Affairs"
-    assert len(entities) == 4
-
-
-def test_different_names_stay_apart():
-    forms = [
-        ("Britain", "GPE", 2),
-        ("UK", "GPE", 1),
-        ("Soviet Russia", "GPE", 1),
-        ("Soviet Union", "GPE", 1),
-        ("Germany", "GPE", 3),
-        ("Nazi Germany", "GPE", 1),
-    ]
-    assert len(link(forms, [])) == 6
-
-
-def test_a_surname_shared_by_two_people_stays_apart():
-    forms = [
-        ("Paul Schmidt", "PERSON", 1),
-        ("Helmut Schmidt", "PERSON", 1),
-        ("Schmidt", "PERSON", 2),
-    ]
-    entities = link(forms, [])
-    assert entity_of(entities, "Schmidt").name == "Schmidt"
-
-
-def test_acronyms_defined_in_brackets():
-    text = "the People's Commissariat for Internal Affairs (NKVD) arrested"
-    start = text.index("People")
-    end = text.index(" (")
-    assert find_acronym_definitions(text, [(start, end)]) == [
-        ("NKVD", "People's Commissariat for Internal Affairs")
-    ]
-
-
-def test_name_keys_ignore_article_possessive_dots_and_diacritics():
-    assert name_key("the Soviet Union") == name_key("Soviet Union")
-    assert name_key("Stalin's") == name_key("Stalin")
-    assert name_key("U.S.S.R.") == name_key("USSR")
-    assert name_key("Białystok") == name_key("Bialystok")
-
-
 def test_a_leading_article_is_dropped_in_the_middle_of_a_passage():
     text = "cooperation with the League of Nations and"
     assert cleaned(text, "the League of Nations", "ORG") == ["League of Nations"]
@@ -203,11 +138,6 @@ def test_the_text_can_say_what_a_name_is():
 )
 def test_names_join_with_dashes_and_stop_before_dates(text, name, label):
     assert [(m.text, m.type) for m in rule_mentions(ENGLISH, text)] == [(name, label)]
-
-
-def test_a_surname_typed_as_an_organisation_joins_the_full_name():
-    entities = link([("Winston Churchill", "PERSON", 1), ("Churchill", "ORG", 1)], [])
-    assert [(e.name, e.type) for e in entities] == [("Winston Churchill", "PERSON")]
 
 
 def test_a_name_after_the_article_is_no_person():

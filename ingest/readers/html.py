@@ -3,11 +3,10 @@ passage per paragraph-level block (selectolax's lexbor parser); headings are pas
 section of what follows them. Metadata from <title>, <meta> and the canonical link."""
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ..documents import Document, Passage, ReadOptions, read_text, split_metadata
+from ..documents import Document, Passage, ReadOptions, SourceFile, split_metadata
 
 NOT_READ = (
     "script, style, noscript, template, nav, header, footer, aside, form, button, select, "
@@ -39,8 +38,9 @@ META = {
 KEPT_META = ("description", "keywords", "dc.", "dcterms.", "citation_")
 
 
-def read(path: Path, options: ReadOptions) -> Iterator[Document]:
-    tree = LexborHTMLParser(read_text(path, options.encoding))
+def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
+    path = source.path
+    tree = LexborHTMLParser(source.text(options.encoding))
     metadata = page_metadata(tree)
     for node in tree.css(NOT_READ):
         node.decompose()

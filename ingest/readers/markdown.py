@@ -3,22 +3,22 @@ row, quote or code block, markup removed and links kept as their text (markdown-
 headings are passages and the section of what follows them."""
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import frontmatter
 import yaml
 from markdown_it import MarkdownIt
 from selectolax.lexbor import LexborHTMLParser
 
-from ..documents import Document, Passage, ReadOptions, read_text, split_metadata
+from ..documents import Document, Passage, ReadOptions, SourceFile, split_metadata
 from ..errors import SourceError
 from ..paragraphs import Mender
 
 MARKDOWN = MarkdownIt("commonmark").enable("table")
 
 
-def read(path: Path, options: ReadOptions) -> Iterator[Document]:
-    text = read_text(path, options.encoding)
+def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
+    path = source.path
+    text = source.text(options.encoding)
     try:
         fields, content = frontmatter.parse(text)
     except yaml.YAMLError as error:

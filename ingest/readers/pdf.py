@@ -7,13 +7,12 @@ import logging
 import statistics
 from collections.abc import Iterator
 from itertools import pairwise
-from pathlib import Path
 from typing import NamedTuple
 
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError
 
-from ..documents import Document, Passage, ReadOptions, read_bytes, split_metadata
+from ..documents import Document, Passage, ReadOptions, SourceFile, split_metadata
 from ..errors import SourceError
 from ..paragraphs import SENTENCE_END, Mender
 
@@ -36,8 +35,9 @@ class Line(NamedTuple):
     size: float | None  # the text's size
 
 
-def read(path: Path, options: ReadOptions) -> Iterator[Document]:
-    data = read_bytes(path)
+def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
+    path = source.path
+    data = source.data
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):

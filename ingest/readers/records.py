@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..documents import Document, ReadOptions, read_text, split_metadata
+from ..documents import Document, ReadOptions, SourceFile, split_metadata
 from ..errors import SourceError
 from ..paragraphs import text_passages
 
@@ -17,8 +17,9 @@ TEXT_FIELD = "text"
 csv.field_size_limit(sys.maxsize)
 
 
-def read(path: Path, options: ReadOptions) -> Iterator[Document]:
-    text = read_text(path, options.encoding)
+def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
+    path = source.path
+    text = source.text(options.encoding)
     jsonl = path.suffix.lower() == ".jsonl"
     records = json_records(path, text) if jsonl else csv_records(path, text)
     for number, where, record in records:

@@ -5,20 +5,20 @@ follows them. Metadata from the document's core properties."""
 import io
 import zipfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 
-from ..documents import Document, Passage, ReadOptions, read_bytes, split_metadata
+from ..documents import Document, Passage, ReadOptions, SourceFile, split_metadata
 from ..errors import SourceError
 
 PROPERTIES = ("title", "author", "subject", "keywords", "identifier", "category", "comments")
 
 
-def read(path: Path, options: ReadOptions) -> Iterator[Document]:
-    data = read_bytes(path)
+def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
+    path = source.path
+    data = source.data
     if not data.startswith(b"PK"):
         raise SourceError(f"{path}: not a .docx file (a .docx is a zip archive; this is not one)")
     try:

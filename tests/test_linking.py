@@ -1,0 +1,99 @@
+"""Linking: the forms of one name into one entity, different names apart; and the places of the
+gazetteer that place entities link to."""
+
+from collections import Counter
+
+from ingest.linking import (
+    Entity,
+    find_acronym_definitions,
+    likeliest,
+    link,
+    link_places,
+    name_key,
+)
+from ingest.places import places_named
+
+
+def entity_of(entities, surface):
+    return next(e for e in entities if surface in e.forms)
+
+
+def test_forms_of_one_name_are_one_entity():
+    forms = [
+        ("Joseph Stalin", "PERSON", 1),
+        ("Stalin", "PERSON", 4),
+        ("USSR", "GPE", 3),
+        ("U.S.S.R.", "GPE", 1),
+        ("Soviet Union", "GPE", 2),
+        ("RAF", "ORG", 1),
+        ("Royal Air Force", "ORG", 1),
+        ("NKVD", "ORG", 2),
+        ("People's Commissariat for Internal Affairs", "ORG", 1),
+    ]
+    definitions = [("NKVD", "People's Commissariat for Internal Affairs")]
+    entities = link(forms, definitions)
+    assert entity_of(entities, "Stalin").name == "Joseph Stalin"
+    assert entity_of(entities, "U.S.S.R.") is entity_of(entities, "Soviet Union")
+    assert entity_of(entities, "USSR").name == "Soviet Union"
+    assert entity_of(entities, "RAF").name == "Royal Air Force"
+    assert entity_of(entities, "NKVD").name == "People's Commissariat for Internal Affairs"
+    assert len(entities) == 4
+
+
+def test_different_names_stay_apart():
+    forms = [
+        ("Britain", "GPE", 2),
+        ("UK", "GPE", 1),
+        ("Soviet Russia", "GPE", 1),
+        ("Soviet Union", "GPE", 1),
+        ("Germany", "GPE", 3),
+        ("Nazi Germany", "GPE", 1),
+    ]
+    assert len(link(forms, [])) == 6
+
+
+def test_a_surname_shared_by_two_people_stays_apart():
+    forms = [
+        ("Paul Schmidt", "PERSON", 1),
+        ("Helmut Schmidt", "PERSON", 1),
+        ("Schmidt", "PERSON", 2),
+    ]
+    entities = link(forms, [])
+    assert entity_of(entities, "Schmidt").name == "Schmidt"
+
+
+def test_acronyms_defined_in_brackets():
+    text = "the People's Commissariat for Internal Affairs (NKVD) arrested"
+    start = text.index("People")
+    end = text.index(" (")
+    assert find_acronym_definitions(text, [(start, end)]) == [
+        ("NKVD", "People's Commissariat for Internal Affairs")
+    ]
+
+
+def test_name_keys_ignore_article_possessive_dots_and_diacritics():
+    assert name_key("the Soviet Union") == name_key("Soviet Union")
+    assert name_key("Stalin's") == name_key("Stalin")
+    assert name_key("U.S.S.R.") == name_key("USSR")
+    assert name_key("Białystok") == name_key("Bialystok")
+
+
+def test_a_surname_typed_as_an_organisation_joins_the_full_name():
+    entities = link([("Winston Churchill", "PERSON", 1), ("Churchill", "ORG", 1)], [])
+    assert [(e.name, e.type) for e in entities] == [("Winston Churchill", "PERSON")]
+
+
+def test_an_ambiguous_place_is_the_one_in_the_country_named_beside_it():
+    candidates = places_named("Moscow")
+    assert len(candidates) > 1, "the gazetteer knows one Moscow only"
+    american = [p for p in candidates if p.country_code == "US"]
+    assert american and likeliest(candidates, Counter({"RU": 2})).country_code == "RU"
+    # A hint does not outweigh a place a hundred times as populous.
+    assert likeliest(candidates, Counter({"US": 1})).country_code == "RU"
+
+
+def test_linked_places_carry_their_coordinates():
+    riga = Entity("Riga", "GPE", Counter({"Riga": 2}))
+    link_places([riga], {})
+    assert riga.place is not None and riga.place.country_code == "LV"
+    assert 56 < riga.place.latitude < 57.5 and 23.5 < riga.place.longitude < 24.5

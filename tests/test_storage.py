@@ -1,0 +1,59 @@
+"""Storage: records into rows, the schema, and the target replaced only when complete."""
+
+import pytest
+import sqlite_utils
+
+from ingest import storage
+from ingest.errors import BuildError
+from ingest.passages import PassageRecord
+
+
+def record(raw_text: str, text: str) -> PassageRecord:
+    return PassageRecord(7, 1, 3, 10, 11, None, "Chapter I", raw_text, False, text, "", None)
+
+
+def test_a_passage_keeps_its_text_as_read_only_where_citations_made_it_differ():
+    (changed,) = storage.passage_rows([record("Signed in 1939.[4]", "Signed in 1939.")])
+    (same,) = storage.passage_rows([record("Signed in 1939.", "Signed in 1939.")])
+    columns = list(storage.STREAMED_TABLES["passages"])
+    assert dict(zip(columns, changed, strict=True))["raw_text_if_changed"] == "Signed in 1939.[4]"
+    assert dict(zip(columns, same, strict=True))["raw_text_if_changed"] is None
+    assert dict(zip(columns, same, strict=True))["section"] == "Chapter I"
+
+
+def test_rows_go_into_the_schema_in_its_column_order():
+    db = sqlite_utils.Database(memory=True)
+    storage.create_schema(db)
+    storage.insert_batch(
+        db,
+        {
+            "passages": storage.passage_rows([record("Molotov in Berlin.", "Molotov in Berlin.")]),
+            "mentions": [storage.mention_row(7, 0, 7, "Molotov", "PERSON", 1)],
+        },
+    )
+    (passage,) = db["passages"].rows
+    assert (passage["id"], passage["document_id"], passage["text"]) == (7, 1, "Molotov in Berlin.")
+    (mention,) = db["mentions"].rows
+    assert (mention["passage_id"], mention["text"], mention["entity_id"]) == (7, "Molotov", None)
+
+
+def test_the_target_is_replaced_only_when_the_build_completes(tmp_path):
+    target = tmp_path / "c.db"
+    sqlite_utils.Database(target)["kept"].insert({"a": 1})
+    before = target.read_bytes()
+    with storage.build_lock(target) as temporary:
+        with pytest.raises(RuntimeError), storage.replaced_when_complete(temporary, target):
+            sqlite_utils.Database(temporary)["new"].insert({"b": 2})
+            raise RuntimeError("the build failed")
+        assert not temporary.exists() and target.read_bytes() == before
+        with storage.replaced_when_complete(temporary, target):
+            sqlite_utils.Database(temporary)["new"].insert({"b": 2})
+    assert sqlite_utils.Database(target).table_names() == ["new"]
+
+
+def test_a_target_that_is_a_folder_or_no_database_is_refused(tmp_path):
+    (tmp_path / "notes.txt").write_text("my notes")
+    for target, problem in [(tmp_path / "notes.txt", "is not an SQLite"), (tmp_path, "folder")]:
+        with pytest.raises(BuildError, match=problem), storage.build_lock(target):
+            pass
+    assert (tmp_path / "notes.txt").read_text() == "my notes"
