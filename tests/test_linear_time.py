@@ -248,12 +248,16 @@ def test_a_line_of_one_megabyte_builds_with_entities(write_sources, tmp_path):
 )
 def test_dates_of_every_kind_take_time_linear_in_the_passage(unit):
     """Two megabytes of any of the new grammar's words on one line: seconds, and twice the text
-    takes about twice the time (a regular expression that backtracks would take four times)."""
+    takes about twice the time (a regular expression that backtracks would take four times).
+    Each size's time is the better of two runs: a pause of the shared machine is no slope."""
     times = []
     for size in (1_000_000, 2_000_000):
         text = unit * (size // len(unit))
-        started = time.perf_counter()
-        extract_dates(text, DateContext("2013-03-22"))
-        times.append(time.perf_counter() - started)
+        runs = []
+        for _ in range(2):
+            started = time.perf_counter()
+            extract_dates(text, DateContext("2013-03-22"))
+            runs.append(time.perf_counter() - started)
+        times.append(min(runs))
     assert times[1] < 30
     assert times[1] < 3 * times[0] + 0.5, times
