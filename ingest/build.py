@@ -43,7 +43,7 @@ from .linking import (
     link_places,
 )
 from .parallel import batched, cluster_client, cluster_map, ordered_map
-from .passages import PassageRecord
+from .passages import PassageBatch, PassageRecord
 from .progress import Progress
 from .sources import read_documents
 from .stages import RuleRows, extract_rules, find_mentions
@@ -105,15 +105,17 @@ def numbered_passages(
                 if passage.text.strip():
                     passage_id += 1
                     position += 1
+                    # line_number, last_line_number, page, section: the passage's place
+                    place = passage[1:]
                     yield PassageRecord(
                         passage_id,
                         document_id,
                         position,
-                        passage.line_number,
-                        passage.last_line_number,
-                        passage.page,
-                        passage.section,
+                        *place,
+                        None,
                         passage.text,
+                        None,
+                        None,
                         dated,
                     )
             if not position:
@@ -185,7 +187,7 @@ def stream_passages(
     uncached = []
     dates_written = 0  # SQLite numbers dates 1, 2, ... as they are inserted
     extract = partial(extract_rules, for_entities=cache is not None)
-    for batch in map_batches(extract, batched(passages, BATCH)):
+    for batch in map_batches(extract, map(PassageBatch, batched(passages, BATCH))):
         dates = facts.dates_in_context(batch)
         tables = {
             "passages": storage.passage_rows(batch.passages),

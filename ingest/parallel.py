@@ -55,12 +55,13 @@ def ordered_map(function: Callable, items: Iterable, workers: int) -> Iterator:
 
 class Worker:
     """A forked process that applies `function` to the items sent to it, one after another,
-    and sends back each result. A thread of its own reads the items, so that sending never
-    waits on its writing of a result, and a thread here reads the results as they come, so
-    that it goes on to its next item while this process writes. Each pipe's writing end is
-    held by one process alone: when the worker dies, the thread reading its results reads the
-    end of them (a pipe whose reader also holds its writing end waits for ever, as Python's
-    own process pool does for a worker killed halfway through writing a result)."""
+    and sends back each result. Here a thread writes the items to it and a thread reads its
+    results as they come, so that this process goes on reading and writing the database, and
+    the worker goes on to its next item; there a thread reads the items, so that a write never
+    waits on the worker's writing of a result. Each pipe's other end is held by the worker
+    alone: when it dies, the threads here read the end of its results, or fail to write, and
+    stop (a pipe whose reader also holds its writing end waits for ever, as Python's own
+    process pool does for a worker killed halfway through writing a result)."""
 
     def __init__(self, function: Callable):
         items_out, self.items = Pipe(duplex=False)
@@ -76,17 +77,16 @@ class Worker:
                 os._exit(0)
         items_out.close()
         results_in.close()
-        self.received = queue.SimpleQueue()
-        self.receiver = threading.Thread(
-            target=receive_all, args=(self.results, self.received), daemon=True
-        )
-        self.receiver.start()
+        self.to_send, self.received = queue.SimpleQueue(), queue.SimpleQueue()
+        self.threads = [
+            threading.Thread(target=send_all, args=(self.to_send, self.items), daemon=True),
+            threading.Thread(target=receive_all, args=(self.results, self.received), daemon=True),
+        ]
+        for thread in self.threads:
+            thread.start()
 
     def send(self, item) -> None:
-        try:
-            self.items.send(item)
-        except OSError:  # the worker is gone, so is its end of the pipe
-            raise ended_abruptly() from None
+        self.to_send.put(item)
 
     def result(self):
         outcome = self.received.get()
@@ -101,7 +101,9 @@ class Worker:
     def stop(self) -> None:
         os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
-        self.receiver.join()
+        self.to_send.put(ENDED)
+        for thread in self.threads:
+            thread.join()
         self.items.close()
         self.results.close()
 
@@ -137,7 +139,15 @@ def serve(function: Callable, items_out: Connection, results_in: Connection, par
         results_in.send(outcome)
 
 
-ENDED = object()  # what a pipe's reader is given once the other end has closed
+ENDED = object()  # the end of a stream of items or of results
+
+
+def send_all(to_send: queue.SimpleQueue, connection: Connection) -> None:
+    try:
+        while (item := to_send.get()) is not ENDED:
+            connection.send(item)
+    except OSError:  # the worker is gone: its results' end tells the map so
+        pass
 
 
 def receive_all(connection: Connection, received: queue.SimpleQueue) -> None:

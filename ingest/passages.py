@@ -1,5 +1,6 @@
 """A passage as it moves through the build: numbered and placed as read, then given its clean
-text by the rule stage; storage turns it into its row."""
+text by the rule stage; storage turns it into its row. Its fields before `document_dated` are
+the passages table's columns, in their order."""
 
 from typing import NamedTuple
 
@@ -12,8 +13,23 @@ class PassageRecord(NamedTuple):
     last_line_number: int | None
     page: int | None
     section: str | None
-    raw_text: str  # as read, citation markers and all
+    text: str | None  # the rule stage's: citation markers removed
+    # As read, citation markers and all; after the rule stage None where that is its clean text
+    # (most passages), so that the text is not carried twice.
+    raw_text: str | None
+    folded_terms: str | None  # the rule stage's: words' plain spellings for the index
+    text_hash: int | None  # the rule stage's, in builds with entities: the cache's key
     document_dated: bool  # whether its document has a date, against which deictic dates count
-    text: str | None = None  # the rule stage's: citation markers removed
-    folded_terms: str | None = None  # the rule stage's: words' plain spellings for the index
-    text_hash: int | None = None  # the rule stage's, in builds with entities: the cache's key
+
+
+class PassageBatch(list):
+    """Records in order, as they cross between processes: pickled as plain tuples, since a
+    named tuple pickles through Python code of its own for each record, twice as slow."""
+
+    def __reduce__(self):
+        return batch_of, ([tuple(record) for record in self],)
+
+
+def batch_of(rows: list[tuple]) -> PassageBatch:
+    new = tuple.__new__  # what PassageRecord._make does, without a call per record
+    return PassageBatch([new(PassageRecord, row) for row in rows])

@@ -16,7 +16,7 @@ from .citations import clean_passage
 from .dates import Date, Deictic, find_dates
 from .entities import Mention, extract_mentions, load_model
 from .languages import DEFAULT_LANGUAGE, LANGUAGES, date_grammar, entity_lexicon
-from .passages import PassageRecord
+from .passages import PassageBatch, PassageRecord
 from .text import folded_terms
 
 LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*")
@@ -29,7 +29,7 @@ class RuleRows:
     SQLite numbers them as they are inserted); dates as (passage id, date as the passage alone
     fixes it), for the build to resolve in context."""
 
-    passages: list[PassageRecord] = field(default_factory=list)
+    passages: PassageBatch = field(default_factory=PassageBatch)
     citations: list[tuple] = field(default_factory=list)
     dates: list[tuple[int, Date | Deictic]] = field(default_factory=list)
     lowercase_words: set[str] = field(default_factory=set)
@@ -40,19 +40,22 @@ def extract_rules(passages: list[PassageRecord], for_entities: bool) -> RuleRows
     passage's text hash, by which a later build reuses its mentions, and the ordinary
     lowercase words, which no name form may be."""
     rows = RuleRows()
+    grammar = date_grammar(DEFAULT_LANGUAGE)
     for passage in passages:
         text, citations = clean_passage(passage.raw_text)
         rows.passages.append(
-            passage._replace(
-                text=text,
-                folded_terms=folded_terms(text),
-                text_hash=text_hash(text) if for_entities else None,
+            PassageRecord(
+                *passage[:7],  # id, document_id, position, and its place in the source
+                text,
+                None if passage.raw_text == text else passage.raw_text,
+                folded_terms(text),
+                text_hash(text) if for_entities else None,
+                passage.document_dated,
             )
         )
         rows.citations += [
             (None, passage.id, c.marker, c.char, c.raw_start, c.raw_end) for c in citations
         ]
-        grammar = date_grammar(DEFAULT_LANGUAGE)
         rows.dates += [
             (passage.id, date) for date in find_dates(text, passage.document_dated, grammar)
         ]

@@ -180,24 +180,9 @@ def create_schema(db: sqlite_utils.Database) -> None:
 
 
 def passage_rows(passages: list[PassageRecord]) -> list[tuple]:
-    """Rows of passages, in the column order of STREAMED_TABLES; the text as read kept only
-    where citation markers made it differ."""
-    return [
-        (
-            p.id,
-            p.document_id,
-            p.position,
-            p.line_number,
-            p.last_line_number,
-            p.page,
-            p.section,
-            p.text,
-            None if p.raw_text == p.text else p.raw_text,
-            p.folded_terms,
-            p.text_hash,
-        )
-        for p in passages
-    ]
+    """Rows of passages after the rule stage, in the column order of STREAMED_TABLES."""
+    columns = len(STREAMED_TABLES["passages"])  # the record's fields before document_dated
+    return [passage[:columns] for passage in passages]
 
 
 def mention_row(

@@ -6,19 +6,26 @@ import sqlite_utils
 from ingest import storage
 from ingest.errors import BuildError
 from ingest.passages import PassageRecord
+from ingest.stages import extract_rules
 
 
-def record(raw_text: str, text: str) -> PassageRecord:
-    return PassageRecord(7, 1, 3, 10, 11, None, "Chapter I", raw_text, False, text, "", None)
+def record(raw_text: str) -> PassageRecord:
+    """A passage as read, before the rule stage."""
+    return PassageRecord(7, 1, 3, 10, 11, None, "Chapter I", None, raw_text, None, None, False)
 
 
 def test_a_passage_keeps_its_text_as_read_only_where_citations_made_it_differ():
-    (changed,) = storage.passage_rows([record("Signed in 1939.[4]", "Signed in 1939.")])
-    (same,) = storage.passage_rows([record("Signed in 1939.", "Signed in 1939.")])
+    cleaned = extract_rules([record("Signed in 1939.[4]"), record("Signed in 1939.")], False)
     columns = list(storage.STREAMED_TABLES["passages"])
-    assert dict(zip(columns, changed, strict=True))["raw_text_if_changed"] == "Signed in 1939.[4]"
-    assert dict(zip(columns, same, strict=True))["raw_text_if_changed"] is None
-    assert dict(zip(columns, same, strict=True))["section"] == "Chapter I"
+    changed, same = (
+        dict(zip(columns, row, strict=True)) for row in storage.passage_rows(cleaned.passages)
+    )
+    assert (changed["text"], changed["raw_text_if_changed"]) == (
+        "Signed in 1939.",
+        "Signed in 1939.[4]",
+    )
+    assert (same["text"], same["raw_text_if_changed"]) == ("Signed in 1939.", None)
+    assert same["section"] == "Chapter I" and same["line_number"] == 10
 
 
 def test_rows_go_into_the_schema_in_its_column_order():
@@ -27,7 +34,9 @@ def test_rows_go_into_the_schema_in_its_column_order():
     storage.insert_batch(
         db,
         {
-            "passages": storage.passage_rows([record("Molotov in Berlin.", "Molotov in Berlin.")]),
+            "passages": storage.passage_rows(
+                extract_rules([record("Molotov in Berlin.")], False).passages
+            ),
             "mentions": [storage.mention_row(7, 0, 7, "Molotov", "PERSON", 1)],
         },
     )
