@@ -9,10 +9,13 @@ taking turns so that the machine's noise falls on both alike.
 """
 
 import argparse
+import importlib
 import importlib.util
+import io
 import re
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -46,21 +49,22 @@ def rates(functions: dict, texts: list[str], rounds: int = 5) -> dict[str, float
 
 
 def earlier_extractor(commit: str, folder: Path):
-    """extract_dates of ingest/dates.py as it was at `commit` (it imports the standard library
-    only)."""
-    source = subprocess.run(
-        ["git", "show", f"{commit}:ingest/dates.py"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
+    """extract_dates of ingest.dates as it was at `commit` (a module or a package that imports
+    the standard library and its own modules only), loaded beside this checkout's as the
+    package `earlier_ingest`."""
+    archive = subprocess.run(
+        ["git", "archive", commit, "ingest"], cwd=ROOT, check=True, capture_output=True
     ).stdout
-    path = folder / "earlier_dates.py"
-    path.write_text(source)
-    spec = importlib.util.spec_from_file_location("earlier_dates", path)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as files:
+        files.extractall(folder, filter="data")
+    package = folder / "ingest"
+    spec = importlib.util.spec_from_file_location(
+        "earlier_ingest", package / "__init__.py", submodule_search_locations=[str(package)]
+    )
     module = importlib.util.module_from_spec(spec)
+    sys.modules["earlier_ingest"] = module
     spec.loader.exec_module(module)
-    return module.extract_dates
+    return importlib.import_module("earlier_ingest.dates").extract_dates
 
 
 def main() -> None:

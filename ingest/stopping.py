@@ -1,6 +1,6 @@
 """Stopping a build on SIGINT (Ctrl-C) or SIGTERM (`kill`, `timeout`, a job scheduler): the
 first such signal is raised as `Stopped` wherever the build is, so that it unwinds and leaves
-the previous database as it was; the build is then stopping, and further signals wait."""
+the previous database as it was; the build is then stopping, and ignores further ones."""
 
 import signal
 import sqlite3
