@@ -13,7 +13,7 @@ from .documents import ReadOptions
 from .errors import BuildError, SourceError
 from .paragraphs import MODES
 from .sources import READERS, find_sources, skipped_files
-from .stopping import stop_on_signals, stopping_signal
+from .stopping import received_signal, stop_on_signals
 
 DEFAULT_SOURCES = [Path("seeds")]
 DEFAULT_DB = Path("data/corpus.db")
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def reported_failure(error: BaseException, db: Path) -> int:
     """The exit code of a build that did not finish, after its one line."""
-    signum = stopping_signal(error)
+    signum = received_signal()
     if signum is not None:
         stopped = "interrupted" if signum == signal.SIGINT else "terminated"
         print(f"{stopped}: {db} was left as it was", file=sys.stderr)

@@ -14,11 +14,7 @@ INSTRUCTIONS_BETWEEN_CHECKS = 100_000
 
 
 class Stopped(BaseException):
-    """The build was sent SIGINT or SIGTERM."""
-
-    def __init__(self, signum: int):
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
+    """The build was sent SIGINT or SIGTERM (which one: `received_signal()`)."""
 
 
 received: list[int] = []  # the signal that stopped the build, once one has
@@ -28,7 +24,7 @@ def stop(signum: int, frame) -> None:
     for handled in SIGNALS:
         signal.signal(handled, signal.SIG_IGN)
     received.append(signum)
-    raise Stopped(signum)
+    raise Stopped(signal.Signals(signum).name)
 
 
 @contextmanager
@@ -47,16 +43,11 @@ def stop_on_signals() -> Iterator[None]:
             signal.signal(handled, action)
 
 
-def stopping_signal(error: BaseException) -> int | None:
-    """The signal behind `error`: a long SQLite statement that a signal interrupted ends in
-    sqlite3's own error, the signal's exception having been swallowed in the callback."""
-    if received:
-        return received[0]
-    if isinstance(error, Stopped):
-        return error.signum
-    if isinstance(error, KeyboardInterrupt):
-        return signal.SIGINT
-    return None
+def received_signal() -> int | None:
+    """The signal that stopped the build, whatever exception it surfaced as: a long SQLite
+    statement that a signal interrupted ends in sqlite3's own error, the signal's exception
+    having been swallowed in the callback."""
+    return received[0] if received else None
 
 
 def interruptible(connection: sqlite3.Connection) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.stopping import interruptible, stop_on_signals, stopping_signal
+from ingest.stopping import interruptible, received_signal, stop_on_signals
 
 from .conftest import ROOT
 from .test_robustness import child_processes, is_running, run_ingest
@@ -193,7 +193,7 @@ def test_a_signal_stops_a_long_sql_statement_within_moments():
     )
     threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGTERM)).start()
     started = time.monotonic()
-    with stop_on_signals(), pytest.raises(sqlite3.OperationalError) as raised:
+    with stop_on_signals(), pytest.raises(sqlite3.OperationalError):
         connection.execute(counting).fetchone()
     assert time.monotonic() - started < 2
-    assert stopping_signal(raised.value) == signal.SIGTERM
+    assert received_signal() == signal.SIGTERM
