@@ -9,6 +9,7 @@ from bench.rows import table_rows
 from ingest.build import build
 from ingest.errors import SourceError
 from ingest.sources import find_sources
+from ingest.stages import extract_rules
 
 from .conftest import ROOT
 
@@ -299,3 +300,23 @@ def test_date_years_hold_every_year_of_every_date(write_sources, tmp_path, monke
         + [(year, "1920s") for year in range(1920, 1930)]
         + [(1945, "3 May 1945")]
     )
+
+
+def test_a_build_collects_cycles_rarely_and_leaves_the_collector_as_it_was(
+    write_sources, tmp_path, monkeypatch
+):
+    import gc
+
+    import ingest.build
+
+    thresholds_in_rules = []
+
+    def rules_noting_thresholds(*args, **kwargs):
+        thresholds_in_rules.append(gc.get_threshold())
+        return extract_rules(*args, **kwargs)
+
+    monkeypatch.setattr(ingest.build, "extract_rules", rules_noting_thresholds)
+    before = gc.get_threshold()
+    build(find_sources([write_sources({"a.txt": "Signed in 1939.\n"})]), tmp_path / "c.db")
+    assert thresholds_in_rules and all(t[0] >= 20 * before[0] for t in thresholds_in_rules)
+    assert gc.get_threshold() == before
