@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import groupby
+from itertools import chain, groupby, islice
 from operator import itemgetter
 from pathlib import Path
 
@@ -36,7 +36,14 @@ from .entities import (
     is_locative,
     type_by_evidence,
 )
-from .languages import DEFAULT_LANGUAGE, LANGUAGES, entity_lexicon
+from .languages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    document_language,
+    entity_lexicon,
+    language_name,
+    reads_names,
+)
 from .linking import (
     ambiguous_place_forms,
     find_acronym_definitions,
@@ -51,6 +58,7 @@ from .stages import RuleRows, extract_rules, find_mentions
 from .stopping import interruptible
 
 BATCH = 2000
+LANGUAGE_SAMPLE_PASSAGES = 20  # a document's language is that of most of its first passages
 # The model's work comes in tasks of some seconds each: long enough to cost little to send,
 # short enough to keep progress moving and memory flat.
 MODEL_BATCH = 500
@@ -101,8 +109,13 @@ def numbered_passages(
             dated = bool(row.get("date"))
             if dated:
                 facts.document_dates[document_id] = row["date"]
+            passages = iter(document.passages)
+            if row["language"] is None:
+                first = list(islice(passages, LANGUAGE_SAMPLE_PASSAGES))
+                row["language"] = document_language([passage.text for passage in first])
+                passages = chain(first, passages)
             position = 0
-            for passage in document.passages:
+            for passage in passages:
                 if passage.text.strip():
                     passage_id += 1
                     position += 1
@@ -117,6 +130,8 @@ def numbered_passages(
                         passage.text,
                         None,
                         None,
+                        None,
+                        row["language"],
                         dated,
                     )
             if not position:
@@ -144,6 +159,7 @@ class CorpusFacts:
         self.document_dates: dict[int, str] = {}  # of documents whose dates are unresolved
         self.date_context = (0, DateContext())  # the document whose dates are being resolved
         self.warnings: list[str] = []
+        self.without_names: Counter = Counter()  # passages by language with no reader of names
         self.lexicon = entity_lexicon(DEFAULT_LANGUAGE)
 
     def dates_in_context(self, batch: RuleRows) -> list[tuple]:
@@ -200,6 +216,10 @@ def stream_passages(
             known = cache.mentions([passage.text_hash for passage in batch.passages])
             tables["mentions"] = []
             for passage in batch.passages:
+                if not reads_names(passage.language):
+                    if passage.language is not None:  # None: a passage of no words
+                        facts.without_names[passage.language] += 1
+                    continue
                 mentions = known.get(passage.text_hash)
                 if mentions is None:
                     uncached.append(passage.id)
@@ -211,6 +231,11 @@ def stream_passages(
         storage.insert_documents(db, facts.documents)
         facts.documents.clear()
     storage.insert_documents(db, facts.documents)
+    facts.warnings += [
+        f"{count} passages in {language_name(language)} have dates and search but no entities: "
+        "the build has no reader of names in that language"
+        for language, count in sorted(facts.without_names.items())
+    ]
     return uncached
 
 

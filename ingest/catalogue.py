@@ -1,11 +1,12 @@
 """Document metadata: what each source says of itself (front matter, <meta>, document
 properties, record fields), overridden by a `documents.csv` beside the sources:
 
-    filename,title,author,date,url,signature
-    rapallo.md,Treaty of Rapallo,,1922-04-16,,PA AA R 1234
+    filename,title,author,date,url,language,signature
+    rapallo.md,Treaty of Rapallo,,1922-04-16,,de,PA AA R 1234
 
 `filename` is a document's name as in the documents table (`letters.jsonl#3` for a record);
-title, author, date and url have columns of their own and every other field is kept in
+title, author, date, url and language (ISO 639-1, or the language's English name; where no
+one gives it, the build detects it) have columns of their own and every other field is kept in
 `extra`, a JSON object. An empty cell leaves the source's own value in place.
 """
 
@@ -17,6 +18,7 @@ from pathlib import Path
 from .dates import extract_dates
 from .documents import METADATA_FIELDS, Document, split_metadata
 from .errors import SourceError
+from .languages import LANGUAGES
 
 CATALOGUE_FILE = "documents.csv"
 ISO_DATE = re.compile(r"-?\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -69,6 +71,8 @@ class Catalogue:
             row[field] = None if value is None else " ".join(str(value).split())
         if row["date"] is not None:
             row["date"] = self.normalised_date(row["date"], where)
+        if row["language"] is not None:
+            row["language"] = self.language_code(row["language"], where)
         row["extra"] = json.dumps(metadata, ensure_ascii=False, default=str) if metadata else None
         return row
 
@@ -83,6 +87,17 @@ class Catalogue:
             return dates[0].value
         self.warnings.append(f"{where}: the date {value!r} was kept as given (not a date read)")
         return value
+
+    def language_code(self, value: str, where: str) -> str | None:
+        """`de`, `de-AT`, `German` -> `de`; anything else is detected, with a warning."""
+        code = value.lower().replace("_", "-").split("-")[0]
+        names = {language.name.lower(): language.code for language in LANGUAGES.values()}
+        if code in names:
+            return names[code]
+        if len(code) == 2 and code.isalpha():
+            return code
+        self.warnings.append(f"{where}: the language {value!r} is no ISO 639-1 code; detected")
+        return None
 
     def unused_entries(self) -> list[str]:
         return [

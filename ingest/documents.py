@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from .errors import SourceError
 
-METADATA_FIELDS = ("title", "author", "date", "url")
+METADATA_FIELDS = ("title", "author", "date", "url", "language")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,9 @@ class PassageRecord(NamedTuple):
     # (most passages), so that the text is not carried twice.
     raw_text: str | None
     folded_terms: str | None  # the rule stage's: words' plain spellings for the index
+    stems: str | None  # the rule stage's: its words' stems in its language, for the index
     text_hash: int | None  # the rule stage's, in builds with entities: the cache's key
+    language: str | None  # ISO 639-1: its document's as read, its own after the rule stage
     document_dated: bool  # whether its document has a date, against which deictic dates count
 
 

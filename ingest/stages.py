@@ -3,8 +3,8 @@ citation markers and dates, as table rows) and the model (its entity mentions).
 
 They need nothing but the passages themselves, so on a large corpus they run in worker
 processes (ingest.parallel) or on a cluster's workers while the build writes the rows of
-earlier batches. Each passage is read by the grammar and lexicon of its language
-(ingest.languages).
+earlier batches. Each passage is read in its own language (its document's unless it clearly
+says otherwise: a quotation) by that language's grammar and lexicon (ingest.languages).
 """
 
 import re
@@ -15,9 +15,16 @@ from .cache import text_hash
 from .citations import clean_passage
 from .dates import Date, Deictic, find_dates
 from .entities import Mention, extract_mentions, load_model
-from .languages import DEFAULT_LANGUAGE, LANGUAGES, date_grammar, entity_lexicon
+from .languages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    date_grammar,
+    entity_lexicon,
+    index_stemmer,
+    text_language,
+)
 from .passages import PassageBatch, PassageRecord
-from .text import folded_terms
+from .text import folded_terms, stems
 
 LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*")
 
@@ -40,16 +47,18 @@ def extract_rules(passages: list[PassageRecord], for_entities: bool) -> RuleRows
     passage's text hash, by which a later build reuses its mentions, and the ordinary
     lowercase words, which no name form may be."""
     rows = RuleRows()
-    grammar = date_grammar(DEFAULT_LANGUAGE)
     for passage in passages:
         text, citations = clean_passage(passage.raw_text)
+        language = text_language(text, passage.language)
         rows.passages.append(
             PassageRecord(
                 *passage[:7],  # id, document_id, position, and its place in the source
                 text,
                 None if passage.raw_text == text else passage.raw_text,
                 folded_terms(text),
+                stems(text, index_stemmer(language)),
                 text_hash(text) if for_entities else None,
+                language,
                 passage.document_dated,
             )
         )
@@ -57,7 +66,8 @@ def extract_rules(passages: list[PassageRecord], for_entities: bool) -> RuleRows
             (None, passage.id, c.marker, c.char, c.raw_start, c.raw_end) for c in citations
         ]
         rows.dates += [
-            (passage.id, date) for date in find_dates(text, passage.document_dated, grammar)
+            (passage.id, date)
+            for date in find_dates(text, passage.document_dated, date_grammar(language))
         ]
         if for_entities:
             rows.lowercase_words.update(LOWERCASE_WORD.findall(text))

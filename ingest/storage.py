@@ -22,7 +22,7 @@ from .passages import PassageRecord
 # Porter stemming over unicode61 with diacritics folded: `treaties` finds `treaty`,
 # `Weizsacker` finds `Weizsäcker`. Built-in tokenizers only, so any sqlite3 shell can query it.
 FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
-FTS_COLUMNS = ["text", "folded_terms"]
+FTS_COLUMNS = ["text", "folded_terms", "stems"]
 # Terms FTS5 gathers in memory before writing a segment (default 1 MB): fewer, larger
 # segments to merge make filling the index of a million passages some 40% faster.
 FTS_HASH_BYTES = 64 * 1024 * 1024
@@ -30,18 +30,18 @@ FTS_HASH_BYTES = 64 * 1024 * 1024
 # filled in one pass: FTS5 inserts fired by triggers cost six times a bulk fill.
 FTS_TRIGGERS = """
 create trigger passages_ai after insert on passages begin
-  insert into passages_fts (rowid, text, folded_terms)
-  values (new.rowid, new.text, new.folded_terms);
+  insert into passages_fts (rowid, text, folded_terms, stems)
+  values (new.rowid, new.text, new.folded_terms, new.stems);
 end;
 create trigger passages_ad after delete on passages begin
-  insert into passages_fts (passages_fts, rowid, text, folded_terms)
-  values ('delete', old.rowid, old.text, old.folded_terms);
+  insert into passages_fts (passages_fts, rowid, text, folded_terms, stems)
+  values ('delete', old.rowid, old.text, old.folded_terms, old.stems);
 end;
-create trigger passages_au after update of text, folded_terms on passages begin
-  insert into passages_fts (passages_fts, rowid, text, folded_terms)
-  values ('delete', old.rowid, old.text, old.folded_terms);
-  insert into passages_fts (rowid, text, folded_terms)
-  values (new.rowid, new.text, new.folded_terms);
+create trigger passages_au after update of text, folded_terms, stems on passages begin
+  insert into passages_fts (passages_fts, rowid, text, folded_terms, stems)
+  values ('delete', old.rowid, old.text, old.folded_terms, old.stems);
+  insert into passages_fts (rowid, text, folded_terms, stems)
+  values (new.rowid, new.text, new.folded_terms, new.stems);
 end;
 """
 
@@ -55,6 +55,7 @@ DOCUMENT_COLUMNS = {
     "author": str,
     "date": str,
     "url": str,
+    "language": str,  # ISO 639-1: as the source or documents.csv says, else as detected
     "extra": str,  # every other metadata field, as a JSON object
     "passages": int,
 }
@@ -71,7 +72,9 @@ STREAMED_TABLES = {
         "text": str,
         "raw_text_if_changed": str,
         "folded_terms": str,
+        "stems": str,
         "text_hash": int,
+        "language": str,
     },
     "citations": {
         "id": int,

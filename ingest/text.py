@@ -1,8 +1,11 @@
 """Text normalisation shared by the stages: diacritics folded, for matching names and for the
-search index's second spelling of each word."""
+search index's second spelling of each word; words stemmed in their language, for the search."""
 
 import re
 import unicodedata
+from functools import cache
+
+import Stemmer
 
 WORD = re.compile(r"\w+")
 # Letters that Unicode does not decompose into a base letter and a mark.
@@ -57,3 +60,20 @@ def folded_terms(text: str) -> str:
 
 def strip_marks(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def stems(text: str, stemmer_name: str | None) -> str:
+    """The stems of a passage's words by its language's Snowball stemmer, where they differ
+    from the word (`Angriffs` -> `angriff`, `договору` -> `договор`), indexed beside the text:
+    SQLite's own stemmer is Porter's, English alone, so `Angriff`, `traité` and `договор` find
+    their inflected forms through these."""
+    if stemmer_name is None:
+        return ""
+    words = {word.lower() for word in WORD.findall(text) if not word.isdigit()}
+    found = stemmer(stemmer_name).stemWords(list(words))
+    return " ".join(sorted({stem for word, stem in zip(words, found, strict=True) if stem != word}))
+
+
+@cache
+def stemmer(name: str):
+    return Stemmer.Stemmer(name)

@@ -87,6 +87,7 @@ def dynamic_imports() -> dict[str, set[str]]:
             module
             for language in LANGUAGES.values()
             for module in (language.dates, language.entities)
+            if module is not None  # a language with no reader of names
         },
     }
 

@@ -4,7 +4,6 @@ Each adversarial input below takes milliseconds; the guards allow seconds, so th
 on work that grows faster than the input (the name rules of the first round took 8 s on one
 six-word URL and minutes on longer runs of capitals)."""
 
-import gc
 import re
 import time
 from pathlib import Path
@@ -21,6 +20,8 @@ from ingest.entities.model import passage_mentions
 from ingest.entities.shapes import rule_mentions
 from ingest.entities.spans import clean_span
 from ingest.languages import entity_lexicon
+
+from .conftest import best_times
 
 ENGLISH = entity_lexicon("en")
 
@@ -254,17 +255,6 @@ def test_dates_of_every_kind_take_time_linear_in_the_passage(unit):
     not walk what the rest of the test session holds: a pause of the shared machine, or a
     collection over a session's loaded models, is no slope."""
     texts = [unit * (size // len(unit)) for size in (1_000_000, 2_000_000)]
-    runs: list[list[float]] = [[], []]
-    gc.collect()
-    gc.freeze()
-    try:
-        for _ in range(3):
-            for size, text in enumerate(texts):
-                started = time.perf_counter()
-                extract_dates(text, DateContext("2013-03-22"))
-                runs[size].append(time.perf_counter() - started)
-    finally:
-        gc.unfreeze()
-    times = [min(size_runs) for size_runs in runs]
+    times = best_times(lambda text: extract_dates(text, DateContext("2013-03-22")), texts)
     assert times[1] < 30
     assert times[1] < 3 * times[0] + 0.5, times

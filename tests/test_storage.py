@@ -11,7 +11,9 @@ from ingest.stages import extract_rules
 
 def record(raw_text: str) -> PassageRecord:
     """A passage as read, before the rule stage."""
-    return PassageRecord(7, 1, 3, 10, 11, None, "Chapter I", None, raw_text, None, None, False)
+    return PassageRecord(
+        7, 1, 3, 10, 11, None, "Chapter I", None, raw_text, None, None, None, "en", False
+    )
 
 
 def test_a_passage_keeps_its_text_as_read_only_where_citations_made_it_differ():

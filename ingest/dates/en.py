@@ -77,10 +77,9 @@ SCANNER = re.compile(
 
 # Every form starts with a digit run, a month or a season: the full forms are tried only there.
 # Python's regex search skips ahead quickly only when a pattern starts with a character class
-# or, for an alternation, with a literal in every branch: hence `[0-9][0-9]*` rather than
-# `\d+`, and the anchors' word boundaries written as lookbehinds after each literal. Every
-# form's first digit is an ASCII one, so other scripts' digits never start a date.
-DIGITS = re.compile(r"[0-9][0-9]*")
+# or, for an alternation, with a literal in every branch: hence `[0-9][0-9]*` (forms.DIGITS)
+# rather than `\d+`, and the anchors' word boundaries written as lookbehinds after each literal.
+# Every form's first digit is an ASCII one, so other scripts' digits never start a date.
 LOOKBACK = len("September to November ")
 ANCHOR_WORDS = [
     *(name[:3] for name in calendar.month_name if name),
@@ -108,6 +107,7 @@ MODIFIERS = [
 ]
 MODIFIER_BEFORE = re.compile(rf"\b(?i:({'|'.join(MODIFIERS)})(?:\s+the)?)(?:\s*-\s*|\s+)$")
 MODIFIER_LAST_WORDS = {phrase.split()[-1] for phrase in MODIFIERS} | {"the"}
+MODIFIER_NAMES: dict[str, str] = {}  # English modifiers are stored as written
 # A circa marker before a date (`c. 1517`, `c.1517`, `ca. 1500`, `circa 1500`): modifier approx.
 CIRCA_BEFORE = re.compile(r"\b(?:ca?\.|[Cc]irca)\s?$")
 CIRCA_CHARS = len("circa ")
@@ -191,7 +191,10 @@ NOT_YEAR_AFTER = re.compile(
 ERA_FIRST = re.compile(r"(?<![\w.])(?:A\.\s?D\.|AD)\s?([1-9]\d{0,3})(?![\d,])")
 ERA_BEFORE = {". ", "D ", "D.", "AD"}  # the two characters before a year with an era first
 # Centuries and millennia are found by their noun: written in words they hold no digit.
-PERIOD_NOUN = re.compile(r"[Cc]entur(?:y|ies)|CENTUR(?:Y|IES)|[Mm]illenni(?:um|a)|MILLENNI(?:UM|A)")
+PERIOD_NOUN = re.compile(
+    r"(?P<century>[Cc]entury|CENTURY)|(?P<centuries>[Cc]enturies|CENTURIES)"
+    r"|(?P<millennium>[Mm]illennium|MILLENNIUM)|(?P<millennia>[Mm]illennia|MILLENNIA)"
+)
 ORDINAL = (
     "(?:" + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True)) + r"|[1-9]\d?(?:st|nd|rd|th))"
 )
@@ -207,6 +210,7 @@ WEEKDAYS = list(calendar.day_name)
 DEICTIC_UNITS = ["year", "month", "week", *SEASONS, *calendar.month_name[1:], *WEEKDAYS]
 # Each deictic word, lowercase, and how many units from the document's own it counts.
 RELATIONS = {"this": 0, "last": -1, "next": 1}
+UNITS = {unit: unit for unit in ("year", "month", "week", "day")}
 DAY_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 DEICTIC = re.compile(
     "(?P<relation>"

@@ -10,6 +10,7 @@ week`) as a `Deictic`, for ingest.dates.anchoring to resolve.
 import re
 from types import ModuleType
 
+from .forms import DIGITS
 from .values import (
     PERIOD_YEARS,
     Atom,
@@ -18,14 +19,51 @@ from .values import (
     Point,
     astronomical,
     day_number,
-    era_of,
     is_real_day,
     iso_day,
 )
 
 
 def month_number(grammar: ModuleType, name: str) -> int:
-    return int(name) if name.isdigit() else grammar.MONTHS[name.rstrip(".").lower()[:3]]
+    """A month's number from its name as written: the grammar's months are keyed by whole
+    names where their first three letters are not enough (`juin`, `juillet`), else by those."""
+    if name.isdigit():
+        return int(name)
+    key = name.rstrip(".").lower()
+    return grammar.MONTHS.get(key) or grammar.MONTHS[key[:3]]
+
+
+def era_of(grammar: ModuleType, written: str | None) -> str | None:
+    if not written:
+        return None
+    return "BC" if re.fullmatch(grammar.BC, written.strip()) else "AD"
+
+
+def modifier_name(grammar: ModuleType, written: str) -> str:
+    """The modifier's name as every language stores it (`Anfang` -> `beginning of`)."""
+    word = " ".join(written.lower().split())
+    return grammar.MODIFIER_NAMES.get(word, word)
+
+
+def ordinal_number(grammar: ModuleType, written: str) -> int:
+    """`nineteenth`, `19th`, `19.`, `XIXe`, `XIX-го` -> 19."""
+    word = grammar.ORDINAL_WORDS.get(written.lower())
+    if word:
+        return word
+    digits = LEADING_DIGITS.match(written)
+    if digits:
+        return int(digits.group())
+    total = 0
+    numerals = LEADING_ROMAN.match(written).group()
+    for numeral, following in zip(numerals, [*numerals[1:], ""], strict=True):
+        value = ROMAN[numeral]
+        total += -value if following and ROMAN[following] > value else value
+    return total
+
+
+LEADING_DIGITS = re.compile(r"[0-9]+")
+LEADING_ROMAN = re.compile(r"[IVXLCDM]*")
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
 def parse_form(
@@ -44,6 +82,8 @@ def parse_form(
             end = astronomical(str(written - written % 100 + int(parts["y2"])), era)
         return [Point("year", year), Point("year", end)] if end > year else None
     if form == "decade":
+        if len(parts["y"]) == 2:
+            year += 1900  # `les années 20`, `20-е годы`: of the twentieth century
         if year % 100 == 0:
             return [Point("century", year)]  # the 1800s: the nineteenth century
         return [Point("decade", year)]
@@ -93,7 +133,7 @@ def with_modifier(grammar: ModuleType, text: str, atom: Atom) -> Atom:
     modifier = modifier_before(grammar, text, atom.start, word)
     if modifier:
         atom.start = modifier.start()
-        atom.modifier = modifier.group(1).lower()
+        atom.modifier = modifier_name(grammar, modifier.group(1))
     elif word in grammar.ERA_FIRST_WORDS:
         era = grammar.ERA_FIRST.search(text, max(0, atom.start - 6), atom.end)
         if era and era.end() == atom.end and atom.era is None:
@@ -111,7 +151,7 @@ def with_modifier(grammar: ModuleType, text: str, atom: Atom) -> Atom:
 def find_atoms(grammar: ModuleType, text: str) -> list[Atom]:
     atoms: list[Atom] = []
     position = 0
-    for digits in grammar.DIGITS.finditer(text):
+    for digits in DIGITS.finditer(text):
         if digits.end() <= position:
             continue
         # A date holds a digit and starts at most a few words before its first one.
@@ -147,7 +187,7 @@ def atom_at(grammar: ModuleType, text: str, start: int, scanned: re.Match) -> At
         if not match:
             continue
         parts = match.groupdict()
-        era = era_of(parts.get("e"))
+        era = era_of(grammar, parts.get("e"))
         if (
             name in ("year", "year_range")
             and not era
@@ -173,12 +213,12 @@ def find_period_atoms(grammar: ModuleType, text: str) -> list[Atom]:
         ordinals = grammar.ORDINALS_BEFORE.search(
             text, max(0, noun.start() - grammar.ORDINALS_CHARS), noun.start()
         )
-        plural = noun.group()[-1] in "sSaA"
+        plural = noun.lastgroup in PLURAL_PERIODS
         if not ordinals or (plural and not ordinals.group(1)):
             continue  # `the first centuries`: no one period
         era = grammar.ERA_NEXT.match(text, noun.end())
-        era_name = era_of(era and era.group(1))
-        precision = "century" if noun.group()[0] in "Cc" else "millennium"
+        era_name = era_of(grammar, era and era.group(1))
+        precision = PLURAL_PERIODS.get(noun.lastgroup, noun.lastgroup)
         points = [
             period_point(grammar, precision, written, era_name)
             for written in ordinals.groups()
@@ -193,10 +233,13 @@ def find_period_atoms(grammar: ModuleType, text: str) -> list[Atom]:
     return atoms
 
 
+PLURAL_PERIODS = {"centuries": "century", "millennia": "millennium"}
+
+
 def period_point(grammar: ModuleType, precision: str, ordinal: str, era: str | None) -> Point:
     """The Nth century runs from year (N-1)*100 to (N-1)*100+99; the Nth century BC from
     year 1-N*100 (`5th century BC`: -499 to -400); millennia alike."""
-    number = grammar.ORDINAL_WORDS.get(ordinal.lower()) or int(ordinal[:-2])
+    number = ordinal_number(grammar, ordinal)
     length = PERIOD_YEARS[precision]
     return Point(precision, 1 - number * length if era == "BC" else (number - 1) * length)
 
@@ -284,7 +327,7 @@ def find_deictics(grammar: ModuleType, text: str) -> list[Deictic]:
                     count.start(),
                     ago.end(),
                     text[count.start() : ago.end()],
-                    count.group(2).lower(),
+                    grammar.UNITS[count.group(2).lower()],
                     offset,
                 )
             )
@@ -296,7 +339,7 @@ def find_deictics(grammar: ModuleType, text: str) -> list[Deictic]:
             deictic = deictic._replace(
                 start=modifier.start(),
                 text=text[modifier.start() : deictic.end],
-                modifier=modifier.group(1).lower(),
+                modifier=modifier_name(grammar, modifier.group(1)),
             )
         modified.append(deictic)
     return modified
@@ -314,18 +357,21 @@ def deictic_at(grammar: ModuleType, text: str, match: re.Match) -> Deictic | Non
         clause = grammar.FUTURE_BEFORE.search(text, max(0, start - 60), start)
         weekday = grammar.WEEKDAYS.index(match.group("weekday"))
         return Deictic(start, end, match.group(), "weekday", 1 if clause else -1, weekday)
-    offset = grammar.RELATIONS[match.group("relation").lower()]
-    unit = match.group("unit")
+    parts = match.groupdict()
+    # a relation before its unit (`last year`, `letztes Jahr`) or after it (`l'année dernière`)
+    offset = grammar.RELATIONS[(parts["relation"] or parts.get("relation_after")).lower()]
+    unit = parts["unit"] or parts.get("unit_first")
     if unit in grammar.WEEKDAYS:
         # `last Friday`: the one before the document's day; `this Friday`: of its week
         return Deictic(
             start, end, match.group(), "weekday", offset * 2 or 0, grammar.WEEKDAYS.index(unit)
         )
-    if unit in grammar.SEASONS:
-        return Deictic(start, end, match.group(), "season", offset, grammar.SEASONS[unit])
-    if unit[0].isupper():
-        return Deictic(start, end, match.group(), "month_name", offset, month_number(grammar, unit))
-    return Deictic(start, end, match.group(), unit, offset)
+    if unit.lower() in grammar.SEASONS:
+        season = grammar.SEASONS[unit.lower()]
+        return Deictic(start, end, match.group(), "season", offset, season)
+    if unit.lower() in grammar.UNITS:
+        return Deictic(start, end, match.group(), grammar.UNITS[unit.lower()], offset)
+    return Deictic(start, end, match.group(), "month_name", offset, month_number(grammar, unit))
 
 
 def dates_in(grammar: ModuleType, text: str, deictic: bool = False) -> list[Date | Deictic]:

@@ -131,14 +131,8 @@ def day_number(text: str) -> int:
     return int(re.match(r"\d+", text).group())
 
 
-def era_of(text: str | None) -> str | None:
-    if not text:
-        return None
-    return "BC" if "B" in text or "b" in text else "AD"
-
-
 def astronomical(number: str, era: str | None) -> int:
-    year = int(number.replace(",", ""))
+    year = int(re.sub(r"[,.  ]", "", number))  # thousands written 10,000 or 10.000
     return 1 - year if era == "BC" else year
 
 

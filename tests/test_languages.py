@@ -1,0 +1,183 @@
+"""Each document and passage read in its own language: found by the build (or set by
+documents.csv), its dates by its grammar, its words stemmed for the search in that language,
+no English name rules on other languages' text."""
+
+import pytest
+import sqlite_utils
+
+from ingest.build import build
+from ingest.catalogue import Catalogue, find_catalogues
+from ingest.languages import document_language, text_language
+from ingest.sources import find_sources
+
+# The non-aggression treaty of 23 August 1939 in its two official languages (public domain).
+TREATY_DE = (
+    "Die Deutsche Reichsregierung und die Regierung der Union der Sozialistischen "
+    "Sowjetrepubliken, geleitet von dem Wunsche, die Sache des Friedens zwischen Deutschland und "
+    "der UdSSR zu festigen, und ausgehend von den grundlegenden Bestimmungen des "
+    "Neutralitätsvertrages, der im April 1926 zwischen Deutschland und der UdSSR geschlossen "
+    "wurde, sind zu nachstehender Vereinbarung gelangt:\n\n"
+    "Artikel I. Die beiden Vertragschließenden Teile verpflichten sich, sich jeden Gewaltakts, "
+    "jeder aggressiven Handlung und jeden Angriffs gegeneinander, und zwar sowohl einzeln als "
+    "auch gemeinsam mit anderen Mächten, zu enthalten.\n\n"
+    "Ausgefertigt in doppelter Urschrift in deutscher und russischer Sprache. Moskau, am "
+    "23. August 1939.\n"
+)
+TREATY_RU = (
+    "Правительство СССР и Правительство Германии, руководимые желанием укрепления дела мира "
+    "между СССР и Германией и исходя из основных положений договора о нейтралитете, "
+    "заключенного между СССР и Германией в апреле 1926 года, пришли к следующему соглашению:\n\n"
+    "Статья I. Обе Договаривающиеся Стороны обязуются воздерживаться от всякого насилия, от "
+    "всякого агрессивного действия и всякого нападения в отношении друг друга как отдельно, "
+    "так и совместно с другими державами.\n\n"
+    "Настоящий договору подлежит ратификации; договор подписали Молотовым уполномоченные "
+    "стороны в Москве, 23 августа 1939 года.\n"
+)
+ARTICLE_FR = (
+    "Le pacte germano-soviétique est signé à Moscou le 23 août 1939 par les ministres des "
+    "Affaires étrangères des deux pays. Il comprend un protocole secret qui partage l'Europe "
+    "orientale en sphères d'influence.\n\n"
+    "Les traités de garantie conclus par la France et le Royaume-Uni avec la Pologne sont "
+    "invoqués lorsque l'Allemagne l'envahit le 1er septembre 1939.\n"
+)
+ESSAY_EN = (
+    "The pact was signed in Moscow on 23 August 1939 by the foreign ministers of the two "
+    "countries, and it was published the next day in the press of both.\n\n"
+    "Its first article reads in the German text: Die beiden Vertragschließenden Teile "
+    "verpflichten sich, sich jeden Gewaltakts, jeder aggressiven Handlung und jeden Angriffs "
+    "gegeneinander zu enthalten, wie am 23. August 1939 vereinbart.\n\n"
+    "The secret protocol that divided Eastern Europe was not published until after the war.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def mixed_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("mixed")
+    for name, text in [
+        ("treaty_de.txt", TREATY_DE),
+        ("treaty_ru.txt", TREATY_RU),
+        ("article_fr.txt", ARTICLE_FR),
+        ("essay_en.txt", ESSAY_EN),
+    ]:
+        (folder / name).write_text(text, encoding="utf-8")
+    report = build(find_sources([folder]), folder / "corpus.db")
+    return sqlite_utils.Database(folder / "corpus.db"), report
+
+
+def test_every_document_of_a_mixed_folder_has_its_language(mixed_db):
+    db, _ = mixed_db
+    languages = {row["filename"]: row["language"] for row in db["documents"].rows}
+    assert languages == {
+        "treaty_de.txt": "de",
+        "treaty_ru.txt": "ru",
+        "article_fr.txt": "fr",
+        "essay_en.txt": "en",
+    }
+
+
+def test_a_german_quotation_in_an_english_document_is_german(mixed_db):
+    db, _ = mixed_db
+    rows = db.execute(
+        "select p.position, p.language from passages p join documents d on d.id = p.document_id "
+        "where d.filename = 'essay_en.txt' order by p.position"
+    ).fetchall()
+    assert rows == [(1, "en"), (2, "de"), (3, "en")]
+
+
+def test_each_passage_s_dates_are_read_in_its_language(mixed_db):
+    db, _ = mixed_db
+    values = {
+        (row[0], row[1])
+        for row in db.execute(
+            "select p.language, d.text from dates d join passages p on p.id = d.passage_id "
+        ).fetchall()
+    }
+    assert {
+        ("de", "23. August 1939"),
+        ("de", "April 1926"),
+        ("ru", "23 августа 1939 года"),
+        ("ru", "апреле 1926 года"),
+        ("fr", "23 août 1939"),
+        ("fr", "1er septembre 1939"),
+        ("en", "23 August 1939"),
+    } <= values
+
+
+@pytest.mark.parametrize(
+    "query, written",
+    [
+        ("Angriff", "Angriffs"),
+        ("traité", "traités"),
+        ("договор", "договору"),
+        ("договор", "договора"),
+        ("Молотов", "Молотовым"),
+    ],
+)
+def test_a_word_finds_its_inflected_forms_in_its_language(mixed_db, query, written):
+    db, _ = mixed_db
+    found = [
+        row[0]
+        for row in db.execute(
+            "select text from passages where id in "
+            "(select rowid from passages_fts where passages_fts match ?)",
+            [query],
+        ).fetchall()
+    ]
+    assert any(written in text for text in found)
+
+
+def test_no_english_name_rules_on_other_languages_and_one_note_for_each(mixed_db):
+    db, report = mixed_db
+    foreign_mentions = db.execute(
+        "select count(*) from mentions m join passages p on p.id = m.passage_id "
+        "where p.language != 'en'"
+    ).fetchone()[0]
+    assert foreign_mentions == 0
+    notes = [w for w in report.warnings if "no reader of names" in w]
+    assert notes == [
+        f"{count} passages in {name} have dates and search but no entities: the build has no "
+        "reader of names in that language"
+        for count, name in [(4, "German"), (2, "French"), (3, "Russian")]
+    ]
+
+
+def test_documents_csv_sets_a_document_s_language(write_sources, tmp_path):
+    folder = write_sources(
+        {
+            "note.txt": "Stalin met Molotov in Moscow on 23 August 1939.\n",
+            "documents.csv": "filename,language\nnote.txt,German\n",
+        }
+    )
+    catalogue = Catalogue(find_catalogues([folder]))
+    build(find_sources([folder]), tmp_path / "c.db", catalogue=catalogue)
+    db = sqlite_utils.Database(tmp_path / "c.db")
+    assert next(db["documents"].rows)["language"] == "de"
+
+
+def test_a_short_passage_keeps_its_document_s_language():
+    assert text_language("Artikel II.", "de") == "de"
+    assert text_language("Moskau", "de") == "de"
+    assert text_language("1939", None) is None
+
+
+def test_a_document_s_language_is_that_of_most_of_its_passages():
+    passages = ["The treaty was signed in Moscow.", TREATY_DE.split("\n\n")[1], "The war began."]
+    assert document_language(passages) == "en"
+    assert document_language(["Stalin met Molotov."]) == "en"  # too short to tell: Latin
+    assert document_language(["Сталин и Молотов."]) == "ru"
+    assert document_language(["—", "1939"]) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقعت المعاهدة في موسكو في 23 أغسطس 1939.\n",  # right to left
+        "הסכם ריבנטרופ–מולוטוב נחתם ב-1939.\n",
+        "Сталин met Molotow в Москве 23 августа 1939 — 1939年8月23日.\n",  # mixed scripts
+        "—— 1939 —— 1940 ——\n\n✶ ✶ ✶\n",  # no letters
+        "\u202eRTL override\u202c and \u200f marks 1939.\n",
+    ],
+)
+def test_any_script_or_none_never_fails_a_build(write_sources, tmp_path, text):
+    report = build(find_sources([write_sources({"odd.txt": text})]), tmp_path / "c.db")
+    assert report.passages >= 1
