@@ -5,6 +5,8 @@ search (what its matches name, each a link that narrows it, and its timeline).""
 import json
 from urllib.parse import urlencode
 
+from ingest.languages import language_name
+
 from .timelines import passages_per_span, span_label, year_bars, year_label
 
 TYPES = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "LAW", "DATE")
@@ -91,7 +93,7 @@ def citation(passage, page_url: str) -> str:
 # that a search page stays fast on any corpus; the page says so when a search has more.
 FACET_HITS = 2000
 FACETS_PER_TYPE = 5
-NARROWING = ("entity", "year", "year_to", "document")
+NARROWING = ("entity", "year", "year_to", "document", "language")
 SEARCH_HITS = """select passages_fts.rowid as id from passages_fts
 join passages on passages.id = passages_fts.rowid
 where passages_fts match fts_query(:q)
@@ -101,6 +103,7 @@ where passages_fts match fts_query(:q)
     where dates.passage_id = passages.id and date_years.year
     between cast(:year as integer) and cast(coalesce(nullif(:year_to, ''), :year) as integer)))
   and (:document = '' or passages.document_id = cast(:document as integer))
+  and (:language = '' or passages.language = :language)
 order by passages_fts.rowid limit :hits"""
 MATCHED_IDS = "select value as id from json_each(:ids)"  # the ids SEARCH_HITS found
 
@@ -132,6 +135,12 @@ async def search_context(datasette, db, database: str, request) -> dict:
         "group by documents.id order by passages desc, documents.name limit 10",
         by_ids,
     )
+    languages = await db.execute(
+        f"{hits} select passages.language, count(*) as passages from hits "
+        "join passages on passages.id = hits.id where passages.language is not null "
+        "group by passages.language order by passages desc, passages.language",
+        by_ids,
+    )
     share = request.args.get("_share") == "1"
     width, spans, totals = await passages_per_span(db, MATCHED_IDS, by_ids, share)
 
@@ -158,6 +167,9 @@ async def search_context(datasette, db, database: str, request) -> dict:
         named = await db.execute("select name from documents where id = ?", [args["document"]])
         label = named.rows[0][0] if named.rows else args["document"]
         in_force.append({"label": label, "url": narrowed(document=None)})
+    if args.get("language"):
+        label = language_name(args["language"])
+        in_force.append({"label": label, "url": narrowed(language=None)})
 
     def bar_url(first: int, last: int) -> str:
         return narrowed(year=first, year_to=None if first == last else last)
@@ -181,6 +193,15 @@ async def search_context(datasette, db, database: str, request) -> dict:
             dict(row, url=narrowed(document=row["id"]))
             for row in documents.rows
             if str(row["id"]) != args.get("document")
+        ],
+        "languages": [
+            {
+                "name": language_name(row["language"]),
+                "passages": row["passages"],
+                "url": narrowed(language=row["language"]),
+            }
+            for row in languages.rows
+            if row["language"] != args.get("language")
         ],
         "in_force": in_force,
         "timeline": year_bars(spans, width, bar_url, totals),

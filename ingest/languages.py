@@ -91,7 +91,13 @@ def index_stemmer(code: str | None) -> str | None:
 
 
 def language_name(code: str | None) -> str:
-    return LANGUAGES[code].name if code in LANGUAGES else f"language {code or 'unknown'}"
+    """`de` -> `German`; a language not here by its ISO 639 name, else its code."""
+    if code in LANGUAGES:
+        return LANGUAGES[code].name
+    import pycountry  # its tables are read only for a language the build has no entry for
+
+    found = pycountry.languages.get(alpha_2=code) if code else None
+    return found.name if found else code or "an unknown language"
 
 
 COMMON_WORDS = {

@@ -4,11 +4,15 @@ no English name rules on other languages' text."""
 
 import pytest
 import sqlite_utils
+from datasette.app import Datasette
 
 from ingest.build import build
 from ingest.catalogue import Catalogue, find_catalogues
 from ingest.languages import document_language, text_language
 from ingest.sources import find_sources
+
+from .conftest import METADATA
+from .test_datasette import EXPLORER, rows
 
 # The non-aggression treaty of 23 August 1939 in its two official languages (public domain).
 TREATY_DE = (
@@ -181,3 +185,26 @@ def test_a_document_s_language_is_that_of_most_of_its_passages():
 def test_any_script_or_none_never_fails_a_build(write_sources, tmp_path, text):
     report = build(find_sources([write_sources({"odd.txt": text})]), tmp_path / "c.db")
     assert report.passages >= 1
+
+
+async def test_the_search_page_counts_and_narrows_by_language(mixed_db):
+    db, _ = mixed_db
+    client = Datasette(
+        immutables=[db.conn.execute("pragma database_list").fetchone()[2]],
+        metadata=METADATA,
+        **EXPLORER,
+    ).client
+    expected = dict(
+        db.execute(
+            "select language, count(*) from passages where id in "
+            "(select rowid from passages_fts where passages_fts match '1939') group by language"
+        ).fetchall()
+    )
+    page = (await client.get("/corpus/search?q=1939")).text
+    assert 'data-facet="languages"' in page
+    for code, name in [("de", "German"), ("fr", "French"), ("ru", "Russian"), ("en", "English")]:
+        assert f"language={code}" in page and f">{name}</a> {expected[code]}<" in page
+    german = await rows(client, "/corpus/search.json?q=1939&language=de")
+    assert len(german) == expected["de"] and {row["language"] for row in german} == {"de"}
+    narrowed = (await client.get("/corpus/search?q=1939&language=de")).text
+    assert "German ×" in narrowed
