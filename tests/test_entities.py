@@ -148,3 +148,33 @@ def test_a_name_after_the_article_is_no_person():
         ("Gestapo", "ORG"),
         ("Stalin", "PERSON"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, surface, label, expected",
+    [
+        ("The French occupied the Ruhr in 1923.", "Ruhr", "ORG", ("Ruhr", "LOC")),
+        (
+            "the German attack on the Westerplatte",
+            "Westerplatte",
+            "PERSON",
+            ("Westerplatte", "LOC"),
+        ),
+        ("The Blücher was sunk in the Oslofjord.", "Oslofjord", "GPE", ("Oslofjord", "LOC")),
+        ("the puppet state of Manchukuo in 1932", "Manchukuo", "ORG", ("Manchukuo", "GPE")),
+        ("Japan invaded Manchuria in 1931.", "Manchuria", "PERSON", ("Manchuria", "LOC")),
+        # people stay people: an attack on a person, a name with no place's shape
+        ("the attack on Hitler in July 1944", "Hitler", "PERSON", ("Hitler", "PERSON")),
+        ("the invasion plans that Halder drew up", "Halder", "PERSON", ("Halder", "PERSON")),
+    ],
+)
+def test_places_are_known_by_what_armies_do_to_them_and_by_their_nouns(
+    text, surface, label, expected
+):
+    (mention,) = model_mentions(ENGLISH, text, [span_of(text, surface, label)], "test")
+    assert (mention.text, mention.type) == expected
+
+
+def test_a_harbour_is_a_place_and_a_leading_preposition_no_part_of_it():
+    text = "After Pearl Harbor, Hitler declared war on the United States."
+    assert ("Pearl Harbor", "LOC") in [(m.text, m.type) for m in rule_mentions(ENGLISH, text)]

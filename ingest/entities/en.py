@@ -49,7 +49,7 @@ PLACE_HEADS = word_set(
     "Sea Ocean Isthmus Peninsula Strait Straits Mountains Hills River Lake Islands Desert "
     "Valley Basin Plain Plains Forest Gulf Bay Coast Canal Corridor Delta Highlands "
     "Lowlands Fjord Fjords Fiord Woods Marsh Marshes Swamp Glacier Range Heath Moor Steppe "
-    "Archipelago Lagoon Firth Estuary"
+    "Archipelago Lagoon Firth Estuary Harbor Harbour"
 )
 # The last word of an organisation's name: armed forces, party and state bodies, companies,
 # schools, newspapers.
@@ -69,6 +69,8 @@ OTHER_NAME_HEADS = word_set(
 )
 # Words that open names but are no given names, though some people are so named.
 NOT_GIVEN_NAMES = word_set("The A An San Santa Los Las El La Le Saint North South East West New")
+# One word that ends with a place noun is a place: `Oslofjord`, `Sognefjord`.
+PLACE_SUFFIX = re.compile(r"[a-z](?:fjord|fiord|fjorden)$")
 PLACE_OF_OPENERS = word_set("Gulf Bay Strait Straits Isle Sea Lake Mount River Cape Isthmus")
 PLACE_OPENERS = word_set("Lake Mount Mt. River Cape")
 ORDINALS = word_set("I II III IV V")
@@ -83,7 +85,8 @@ RIVER_LIST = re.compile(
 LISTED_NAME = re.compile(r"[A-Z][\w'’-]*+")
 
 LEADING_WORDS = re.compile(
-    r"(?:(?:the|The|a|A|an|An|this|This|that|That|these|those|by|By|in|In|of|Of)\s++)++"
+    r"(?:(?:the|The|a|A|an|An|this|This|that|That|these|those|by|By|in|In|of|Of|After|Before|"
+    r"During|Since|Until|From|With|At|On|For|Near|Against|Under|When|While)\s++)++"
 )
 TITLES = (
     "Historian|Chancellor|President|Vice President|Prime Minister|Foreign Minister|Minister|"
@@ -160,6 +163,16 @@ DESCRIBED_TYPES = {
         "LOC",
     ),
 }
+# What armies do to places: the name after these is a place's, whatever the model says
+# (`occupied the Ruhr`, `the invasion of Manchukuo`); after an attack or a landing, unless the
+# model took it for a person (`the attack on Hitler`).
+PLACE_ACTION_BEFORE = re.compile(
+    r"\b(?:(?:re)?occup(?:ied|y|ying|ation\s+of)|invad(?:ed|e|ing)|invasion\s+of|"
+    r"annex(?:ed|ation\s+of)|bomb(?:ed|ing\s+of)|evacuat(?:ed|ion\s+of)|"
+    r"remilitari[sz](?:ed|ation\s+of)|liberat(?:ed|ion\s+of)|besieged|siege\s+of)"
+    r"\s+(?:the\s+)?$"
+)
+ATTACK_BEFORE = re.compile(r"\b(?:attacks?|assault|landings?)\s+(?:on|at|in)\s+(the\s+)?$")
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|around|within|toward|towards|into|via|through|across)"
     r"\s+(?:the\s+)?$"
@@ -175,7 +188,10 @@ INITIAL = re.compile(r"[A-Z]\.")
 NAME_PARTICLES = word_set("von van der den de del della di da du la le ten ter bin ibn")
 DESCRIBED_NOUN = rf"(?P<noun>(?i:{'|'.join(DESCRIBED_TYPES)})s?)"
 DESCRIPTION_AFTER = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w()-]+\s+){{0,4}}?{DESCRIBED_NOUN}\b")
-DESCRIPTION_BEFORE = re.compile(rf"\b(?:the|a|an)\s+{DESCRIBED_NOUN}\s+(?:of\s+)?$")
+# `the state of X`, and with one word between: `the puppet state of Manchukuo`
+DESCRIPTION_BEFORE = re.compile(
+    rf"\b(?:the|a|an)\s+(?:[a-z]+\s+)?{DESCRIBED_NOUN}\s+(?:of\s+)?$"
+)
 ARTICLE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 GROUP_NOUN = re.compile(r"[A-Z][a-z]+(?:ites|ists)")
 # What a name never ends with: punctuation, a possessive, a joining word (`the Bank of`).

@@ -25,12 +25,14 @@ def retype(lexicon: ModuleType, text: str, start: int, end: int, label: str) -> 
         return "PERSON"
     words = span.split()
     head = words[-1] if len(words) > 1 else None
-    if head in lexicon.PLACE_HEADS:
+    if head in lexicon.PLACE_HEADS or lexicon.PLACE_SUFFIX.search(words[-1]):
         return "LOC"
     if head in lexicon.ORG_HEADS or (
         len(words) > 2 and words[0] in lexicon.ORG_HEADS and words[1] == "of"
     ):
         return "ORG"  # `the Red Army`, `the Army of the Potomac`
+    if label in ("PERSON", "ORG") and is_acted_on_as_place(lexicon, text, start, label):
+        return "GPE" if places.is_country(span) or places.is_city(span) else "LOC"
     if label == "PERSON" and lexicon.ARTICLE_BEFORE.search(text, max(0, start - 5), start):
         return "ORG"  # people's names take no article: `the Gestapo`, `the Luftwaffe`
     if label in ("PERSON", "ORG") and places.is_country(span):
@@ -42,6 +44,17 @@ def retype(lexicon: ModuleType, text: str, start: int, end: int, label: str) -> 
     if label == "GPE" and places.is_continent(span):
         return "LOC"
     return label
+
+
+def is_acted_on_as_place(lexicon: ModuleType, text: str, start: int, label: str) -> bool:
+    """`occupied the Ruhr`, `the attack on the Westerplatte`: what armies do to places; an
+    attack on a name the model took for a person's is one on a person, unless an article
+    stands before the name (people's names take none)."""
+    window = max(0, start - 40)
+    if lexicon.PLACE_ACTION_BEFORE.search(text, window, start):
+        return True
+    attack = lexicon.ATTACK_BEFORE.search(text, window, start)
+    return attack is not None and (label == "ORG" or attack.group(1) is not None)
 
 
 def is_person_name(lexicon: ModuleType, span: str) -> bool:
