@@ -189,9 +189,7 @@ NAME_PARTICLES = word_set("von van der den de del della di da du la le ten ter b
 DESCRIBED_NOUN = rf"(?P<noun>(?i:{'|'.join(DESCRIBED_TYPES)})s?)"
 DESCRIPTION_AFTER = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w()-]+\s+){{0,4}}?{DESCRIBED_NOUN}\b")
 # `the state of X`, and with one word between: `the puppet state of Manchukuo`
-DESCRIPTION_BEFORE = re.compile(
-    rf"\b(?:the|a|an)\s+(?:[a-z]+\s+)?{DESCRIBED_NOUN}\s+(?:of\s+)?$"
-)
+DESCRIPTION_BEFORE = re.compile(rf"\b(?:the|a|an)\s+(?:[a-z]+\s+)?{DESCRIBED_NOUN}\s+(?:of\s+)?$")
 ARTICLE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 GROUP_NOUN = re.compile(r"[A-Z][a-z]+(?:ites|ists)")
 # What a name never ends with: punctuation, a possessive, a joining word (`the Bank of`).
