@@ -255,7 +255,8 @@ def run_model(
     worker processes or on the cluster; this process only writes."""
     batches = (
         db.execute(
-            f"select id, text from passages where id in ({','.join('?' * len(chunk))}) order by id",
+            f"select id, text, language from passages where id in ({','.join('?' * len(chunk))}) "
+            "order by id",
             chunk,
         ).fetchall()
         for chunk in batched(passage_ids, MODEL_BATCH)
@@ -272,9 +273,10 @@ def run_model(
 
 
 def remembered(batches: Iterable[list[tuple]], texts: dict[int, str]) -> Iterator[list[tuple]]:
-    """The batches, each passage's text kept in `texts` until its mentions come back."""
+    """The batches of (id, text, language), each passage's text kept in `texts` until its
+    mentions come back."""
     for batch in batches:
-        texts.update(batch)
+        texts.update((passage_id, text) for passage_id, text, _ in batch)
         yield batch
 
 

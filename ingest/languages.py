@@ -15,7 +15,9 @@ class Language:
     code: str  # ISO 639-1
     name: str
     dates: str  # the module of its date grammar (see ingest.dates.en)
-    entities: str | None  # the module of its entity lexicon (see ingest.entities.en)
+    # The module of its entity lexicon (see ingest.entities.en) read with its spaCy `model`, or
+    # without one, of its own reader of names (`read_names`); None: no entities in it.
+    entities: str | None
     model: str | None  # the package of its spaCy pipeline
     stemmer: str  # the Snowball stemmer's name, for the search's stems of its words
     # Short words of its own that most passages hold and the other languages here do not.
@@ -45,7 +47,7 @@ LANGUAGES = {
         "fr",
         "French",
         "ingest.dates.fr",
-        None,
+        "ingest.entities.fr",  # spaCy's fr_core_news_sm and rules: entities.fr.read_names
         None,
         "french",
         ("le", "la", "les", "et", "des", "du", "est", "une", "dans", "pour", "par", "qui"),
@@ -54,7 +56,7 @@ LANGUAGES = {
         "ru",
         "Russian",
         "ingest.dates.ru",
-        None,
+        "ingest.entities.ru",  # natasha's NER: entities.ru.read_names
         None,
         "russian",
         ("и", "в", "не", "на", "что", "с", "по", "к", "из", "был", "была", "это"),

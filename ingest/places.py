@@ -4,6 +4,7 @@ country codes; countries), countries' names from pycountry (ISO 3166, former cou
 3166-3 included) and countryinfo (other spellings, demonyms, each country's centre), and regions
 from pycountry's ISO 3166-2 subdivisions. To type mentions and to link place entities."""
 
+import gettext
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -78,6 +79,26 @@ def country_names() -> dict[str, str]:
         for name in former.name.split(", "):
             names.setdefault(name, former.alpha_4)
     return names
+
+
+@cache
+def country_names_in(language: str) -> frozenset[str]:
+    """The names of countries, present and former, as a language writes them (`Allemagne`,
+    `URSS`, `Union des républiques socialistes soviétiques`): pycountry's translations of
+    the ISO names."""
+    translations = [
+        gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
+        for domain in ("iso3166-1", "iso3166-3")
+    ]
+    current, former = translations
+    names = set()
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            if hasattr(country, attribute):
+                names.add(current.gettext(getattr(country, attribute)))
+    for country in pycountry.historic_countries:
+        names.update(former.gettext(country.name).split(", "))
+    return frozenset(name for name in names if not ISO_CODE.fullmatch(name))
 
 
 @cache

