@@ -1,5 +1,5 @@
-"""Build speed with entities of a French and a Russian corpus beside an English one of the
-same size, in the same run: each passage two or three sentences of the 1939 pact's history,
+"""Build speed with entities of a German, a French and a Russian corpus beside an English one
+of the same size, in the same run: each passage two or three sentences of the 1939 pact's history,
 its dates and numbers varied so that no two passages are alike (every passage goes to the
 model: a cold build).
 
@@ -33,6 +33,16 @@ SENTENCES = {
         "En juin {year}, la Wehrmacht lança l'opération Barbarossa contre l'URSS.",
         "Maxime Litvinov fut remplacé par Viatcheslav Molotov en mai {year}.",
         "Les accords de Munich de {year} livrèrent les Sudètes à l'Allemagne.",
+    ],
+    "de": [
+        "Der Pakt wurde am {day}. August {year} in Moskau von Ribbentrop und Molotow unterzeichnet.",
+        "Am {day}. September {year} griff das Deutsche Reich Polen an; Frankreich erklärte den Krieg.",
+        "Die Rote Armee marschierte am {day}. September {year} in Ostpolen ein.",
+        "Stalin empfing die britische Delegation im Kreml im Jahr {year}.",
+        "Der Vertrag von Versailles hatte die Sowjetunion aus dem Völkerbund herausgehalten.",
+        "Im Juni {year} begann die Wehrmacht das Unternehmen Barbarossa gegen die UdSSR.",
+        "Maxim Litwinow wurde im Mai {year} durch Wjatscheslaw Molotow ersetzt.",
+        "Das Münchner Abkommen von {year} gab das Sudetenland an Deutschland.",
     ],
     "ru": [
         "Договор был подписан в Москве {day} августа {year} года Риббентропом и Молотовым.",

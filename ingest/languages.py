@@ -38,7 +38,7 @@ LANGUAGES = {
         "de",
         "German",
         "ingest.dates.de",
-        None,
+        "ingest.entities.de",  # rules alone (no packaged model): entities.de.read_names
         None,
         "german",
         ("der", "und", "das", "ist", "nicht", "mit", "von", "den", "des", "dem", "wurde", "sich"),

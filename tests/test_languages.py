@@ -140,12 +140,26 @@ def test_each_language_s_names_by_its_own_reader_or_none_and_one_note_for_each(m
         "select distinct p.language, s.name from mentions m join passages p on p.id = m.passage_id "
         "join sources s on s.id = m.source_id where p.language != 'en'"
     ).fetchall()
-    assert {language for language, _ in sources} == {"ru", "fr"}
-    readers = {"ru": ("natasha ",), "fr": ("fr_core_news_sm ", "rule:fr-")}
+    assert {language for language, _ in sources} == {"ru", "fr", "de"}
+    readers = {"ru": ("natasha ",), "fr": ("fr_core_news_sm ", "rule:fr-"), "de": ("rule:de",)}
     assert all(source.startswith(readers[language]) for language, source in sources)
-    notes = [w for w in report.warnings if "no reader of names" in w]
-    assert notes == [
-        "4 passages in German have dates and search but no entities: the build has no "
+    assert not [w for w in report.warnings if "no reader of names" in w]
+
+
+def test_a_language_with_no_reader_of_names_builds_with_dates_and_search_and_says_so_once(
+    write_sources, tmp_path
+):
+    italian = (
+        "Il patto fu firmato a Mosca il 23 agosto 1939 dai ministri degli esteri della "
+        "Germania e dell'Unione Sovietica, e rimase in vigore fino al giugno 1941.\n"
+    )
+    folder = write_sources({"patto.txt": italian * 3})
+    report = build(find_sources([folder]), tmp_path / "c.db")
+    db = sqlite_utils.Database(tmp_path / "c.db")
+    assert next(db["documents"].rows)["language"] == "it"
+    assert db["mentions"].count == 0 and db["dates"].count >= 3
+    assert [w for w in report.warnings if "no reader of names" in w] == [
+        "3 passages in Italian have dates and search but no entities: the build has no "
         "reader of names in that language"
     ]
 
@@ -279,6 +293,51 @@ FRENCH = [
 ]
 
 
+GERMAN = [
+    (
+        "Die Deutsche Reichsregierung und die Regierung der UdSSR sind zu nachstehender "
+        "Vereinbarung gelangt.",
+        [("Deutsche Reichsregierung", "ORG"), ("UdSSR", "GPE")],
+    ),
+    (
+        "Der deutsch-sowjetische Nichtangriffspakt wurde in Moskau vom Reichsaußenminister "
+        "Joachim von Ribbentrop und dem Volkskommissar Molotow unterzeichnet.",
+        [
+            ("deutsch-sowjetische Nichtangriffspakt", "LAW"),
+            ("Moskau", "GPE"),
+            ("Joachim von Ribbentrop", "PERSON"),
+            ("Molotow", "PERSON"),
+        ],
+    ),
+    (
+        "Litwinows Ablösung durch Molotow galt als Signal an Berlin.",
+        [("Litwinows", "PERSON"), ("Molotow", "PERSON"), ("Berlin", "GPE")],
+    ),
+    (
+        "Mit dem Münchner Abkommen erhielt das Deutsche Reich das Sudetenland; im Zweiten "
+        "Weltkrieg wurde Polens Hauptstadt Warschau zerstört.",
+        [
+            ("Münchner Abkommen", "LAW"),
+            ("Deutsche Reich", "GPE"),
+            ("Sudetenland", "LOC"),
+            ("Zweiten Weltkrieg", "EVENT"),
+            ("Polens", "GPE"),
+            ("Warschau", "GPE"),
+        ],
+    ),
+    # common nouns, capitalised as German writes every noun, are no names
+    ("Der Vertrag, das Essen, die Bezeichnung und das Datum der Vereinbarung.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", GERMAN)
+def test_german_names_by_rule_and_no_common_nouns(text, expected):
+    from ingest.entities.de import read_names
+
+    (mentions,) = read_names([text])
+    assert [(m.text, m.type) for m in mentions] == expected
+
+
 @pytest.mark.parametrize("text, expected", FRENCH)
 def test_french_names_by_the_guidelines_types_and_spans(text, expected):
     from ingest.entities.fr import read_names
@@ -326,15 +385,38 @@ def test_french_names_by_the_guidelines_types_and_spans(text, expected):
                 "Европы",
                 "Балтийское",
                 "перешеек",
+                *[
+                    "Deutsche",
+                    "Reichsregierung",
+                    "Vertrag",
+                    "von",
+                    "deutsch-sowjetische",
+                    "Nichtangriffspakt",
+                    "Sudetenland",
+                    "Rheinlandes",
+                    "Hitler-Stalin-Pakt",
+                    "Münchner",
+                    "Abkommen",
+                    "Zweiten",
+                    "Weltkrieg",
+                    "Volkskommissar",
+                    "Molotow",
+                    "Litwinows",
+                    "der",
+                    "UdSSR",
+                    "Polens",
+                    "Dieser",
+                ],
             ]
         ),
         max_size=400,
     ).map(" ".join)
 )
 def test_french_and_russian_name_rules_take_time_linear_in_adversarial_text(text):
-    from ingest.entities import fr, ru
+    from ingest.entities import de, fr, ru
 
     started = time.perf_counter()
+    de.names_in(text)
     fr.shape_mentions(text)
     fr.trimmed(text, 0, len(text))
     ru.LOC_WORDS.search(text)
