@@ -35,8 +35,8 @@ SENTENCES = {
         "Les accords de Munich de {year} livrèrent les Sudètes à l'Allemagne.",
     ],
     "de": [
-        "Der Pakt wurde am {day}. August {year} in Moskau von Ribbentrop und Molotow unterzeichnet.",
-        "Am {day}. September {year} griff das Deutsche Reich Polen an; Frankreich erklärte den Krieg.",
+        "Der Pakt wurde am {day}. August {year} in Moskau von Ribbentrop und Molotow geschlossen.",
+        "Am {day}. September {year} griff das Deutsche Reich Polen an; Frankreich erklärte Krieg.",
         "Die Rote Armee marschierte am {day}. September {year} in Ostpolen ein.",
         "Stalin empfing die britische Delegation im Kreml im Jahr {year}.",
         "Der Vertrag von Versailles hatte die Sowjetunion aus dem Völkerbund herausgehalten.",
