@@ -25,7 +25,7 @@ PLACE_ADJECTIVE = (
 # `Vertrag von Versailles`, `Frieden von Brest-Litowsk`, `Münchner Abkommen`, `Hitler-Stalin-Pakt`
 LAW_SHAPE = re.compile(
     rf"(?<![\w-])(?:(?:Vertrag|Frieden|Pakt|Abkommen|Protokoll|Vereinbarung)\s+(?:von|zu)\s+{WORD}"
-    rf"|{PLACE_ADJECTIVE}\s+(?:Vertrag|Abkommen|Frieden|Protokoll)"
+    rf"|{PLACE_ADJECTIVE}\s+(?:Vertrag|Abkommen|Frieden|Protokoll)(?:e?s)?\b"
     r"|(?:[A-ZÄÖÜ][a-zäöüß]++-)+(?:Pakt|Vertrag|Abkommen)"
     r"|[a-zäöü]+-[a-zäöü]*?e[nrs]?\s+[A-ZÄÖÜ][a-zäöüß]*?(?:pakt|vertrag|abkommen)(?:e?s)?\b)"
 )
@@ -61,10 +61,19 @@ NOT_REGIONS = frozenset(
     + ["Mutterland"]
 )
 # The short names German gives former states beside ISO's long ones.
-SHORT_NAMES = frozenset(["Sowjetunion", "Sowjetrussland"])
+SHORT_NAMES = frozenset(["Sowjetunion", "Sowjetrussland", "Großbritannien"])
 GENITIVE = re.compile(r"(?:s|es)$")
-# `das Essen` is a meal, `in Essen` a city: a city's name after an article is a noun's.
-ARTICLE_BEFORE = re.compile(r"(?<!\w)(?i:der|die|das|dem|den|des|ein|eine|einem|einen)\s+$")
+# `in Essen` is a city, `das Essen` a meal and `Stalin` a man, though a town once bore his
+# name: a city's name counts after a preposition of place or a word for a town.
+CITY_BEFORE = re.compile(
+    r"(?<!\w)(?:in|nach|aus|bei|von|vor|um|gegen|über|durch|an|bis|zwischen|Hauptstadt|Stadt|"
+    r"Festung|Hafen)\s+$"
+)
+# `Karelischen Landenge`, `Schwarzes Meer`, `Ostsee`: an adjective and a noun of geography.
+REGION_SHAPE = re.compile(
+    r"(?<![\w-])(?:[A-ZÄÖÜ][a-zäöü]*?(?:e|en|er|es)\s+(?:Landenge|Halbinsel|Meer(?:es)?|Bucht|"
+    r"Küste|Gebirge|Tiefebene|Ebene|Inseln?)|Ostsee|Nordsee)(?![\w-])"
+)
 
 
 @cache
@@ -88,15 +97,18 @@ def names_in(text: str) -> list[Mention]:
         for match in shape.finditer(text):
             add(*match.span(), label)
     for match in PERSON_SHAPE.finditer(text):
-        if is_given_name(match.group(1)) and not places.is_place(match.group()):
+        given = match.group(1)
+        if len(given) > 2 and is_given_name(given) and not places.is_place(match.group()):
             add(*match.span(), "PERSON")
     for match in AFTER_TITLE.finditer(text):
         if not is_place_name(match.group(1)):
             add(*match.span(1), "PERSON")
+    for match in REGION_SHAPE.finditer(text):
+        add(*match.span(), "LOC")
     for match in CAPITALISED.finditer(text):
-        before = text[max(0, match.start() - 8) : match.start()]
+        before = text[max(0, match.start() - 12) : match.start()]
         if is_country_name(match.group()) or (
-            is_place_name(match.group()) and not ARTICLE_BEFORE.search(before)
+            is_place_name(match.group()) and CITY_BEFORE.search(before)
         ):
             add(*match.span(), "GPE")
     for match in STATE_SHAPE.finditer(text):
