@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import places
 from .places import Place
-from .text import fold
+from .text import base_forms, fold, is_nominative
 
 SHORT_FORMS_FILE = Path(__file__).parent / "data" / "short_forms.csv"
 PLACE_TYPES = ("GPE", "LOC")
@@ -35,8 +35,9 @@ class Entity:
 
 
 def name_key(surface: str) -> str:
-    """What two forms of one name have in common: case, dots, diacritics and `the` aside."""
-    text = re.sub(r"^(?:the|The)\s+", "", surface)
+    """What two forms of one name have in common: case, dots, diacritics, `the` and Russian
+    case endings aside."""
+    text = re.sub(r"^(?:the|The)\s+", "", base_forms(surface))
     text = re.sub(r"['’]s?$", "", text)
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", text):
         text = text.replace(".", "")
@@ -151,9 +152,13 @@ def agreed_type(entity_types: Counter, name_types: Counter) -> str:
 
 
 def fullest_form(forms: Counter) -> str:
+    """The form of most words, a nominative before an inflected one (`Москва`, not `Москвой`),
+    then the longest, then the commonest."""
+
     def fullness(surface: str):
         is_acronym = surface.replace(".", "").isupper()
-        return (not is_acronym, len(surface.split()), len(surface), forms[surface])
+        nominative = is_nominative(surface)
+        return (not is_acronym, len(surface.split()), nominative, len(surface), forms[surface])
 
     return max(forms, key=fullness)
 

@@ -3,7 +3,7 @@ search index's second spelling of each word; words stemmed in their language, fo
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import Stemmer
 
@@ -77,3 +77,35 @@ def stems(text: str, stemmer_name: str | None) -> str:
 @cache
 def stemmer(name: str):
     return Stemmer.Stemmer(name)
+
+
+CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
+
+
+def base_forms(name: str) -> str:
+    """A name with each Russian word in its dictionary form (`Москве` -> `москва`,
+    `Советским Союзом` -> `советский союз`), lowercase: what the forms of one name share, for
+    linking. Other words as written."""
+    if not CYRILLIC_WORD.search(name):
+        return name
+    return CYRILLIC_WORD.sub(lambda word: russian_word(word.group())[0], name)
+
+
+def is_nominative(name: str) -> bool:
+    """Whether every Russian word of a name is in the nominative (`Красная армия`, not
+    `Красной армии`); a name with none is."""
+    return all(russian_word(word)[1] for word in CYRILLIC_WORD.findall(name))
+
+
+@lru_cache(maxsize=100_000)
+def russian_word(word: str) -> tuple[str, bool]:
+    """The word's dictionary form, and whether it is written in the nominative."""
+    parsed = morphology().parse(word)[0]
+    return parsed.normal_form, "nomn" in parsed.tag
+
+
+@cache
+def morphology():
+    import pymorphy3  # its dictionaries are read only for a corpus with Russian names
+
+    return pymorphy3.MorphAnalyzer()

@@ -97,3 +97,32 @@ def test_linked_places_carry_their_coordinates():
     link_places([riga], {})
     assert riga.place is not None and riga.place.country_code == "LV"
     assert 56 < riga.place.latitude < 57.5 and 23.5 < riga.place.longitude < 24.5
+
+
+def test_the_inflections_of_a_russian_name_are_one_entity_named_in_the_nominative():
+    forms = [
+        ("Москвой", "GPE", 1),
+        ("Москве", "GPE", 3),
+        ("Москва", "GPE", 1),
+        ("Советским Союзом", "GPE", 2),
+        ("Советский Союз", "GPE", 1),
+        ("Молотовым", "PERSON", 2),
+        ("Молотов", "PERSON", 1),
+        ("Литвинова", "PERSON", 1),
+        ("Красной армии", "ORG", 1),
+        ("Красная армия", "ORG", 1),
+    ]
+    entities = link(forms, [])
+    assert sorted(e.name for e in entities) == [
+        "Красная армия",
+        "Литвинова",  # no nominative in the corpus: the form it has
+        "Молотов",
+        "Москва",
+        "Советский Союз",
+    ]
+    assert entity_of(entities, "Москвой").forms == Counter({"Москве": 3, "Москвой": 1, "Москва": 1})
+
+
+def test_different_russian_names_stay_apart():
+    entities = link([("Сталин", "PERSON", 2), ("Сталино", "GPE", 1), ("Киров", "PERSON", 1)], [])
+    assert len(entities) == 3
