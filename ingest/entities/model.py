@@ -18,17 +18,16 @@ MODEL_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "NORP"}
 PIECE_CHARS = 20_000
 
 
-def extractor_version(model: str) -> str:
-    """The model's version and a digest of the rules: a change to either makes the cached
-    mentions of earlier builds stale."""
+def extractor_version(packages: Iterable[str]) -> str:
+    """The versions of the packages that read names and a digest of the rules: a change to
+    any makes the cached mentions of earlier builds stale."""
     digest = hashlib.blake2b(digest_size=8)
     ingest = Path(__file__).parent.parent
     rules = [*sorted(ingest.glob("entities/*.py")), ingest / "languages.py", ingest / "places.py"]
     for path in [*rules, ingest / "given_names.py", ingest / "data" / "short_forms.csv"]:
         digest.update(path.read_bytes())
-    version = importlib.metadata.version(model)
-    spacy = importlib.metadata.version("spacy")
-    return f"{model} {version}, spaCy {spacy}, rules {digest.hexdigest()}"
+    versions = [f"{name} {importlib.metadata.version(name)}" for name in sorted(set(packages))]
+    return f"{', '.join(versions)}, rules {digest.hexdigest()}"
 
 
 def load_model(model: str):
