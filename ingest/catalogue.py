@@ -22,6 +22,7 @@ from .languages import LANGUAGES
 
 CATALOGUE_FILE = "documents.csv"
 ISO_DATE = re.compile(r"-?\d{4}(?:-\d{2}(?:-\d{2})?)?")
+LANGUAGE_CODES = {language.name.lower(): code for code, language in LANGUAGES.items()}
 
 
 class Catalogue:
@@ -91,9 +92,8 @@ class Catalogue:
     def language_code(self, value: str, where: str) -> str | None:
         """`de`, `de-AT`, `German` -> `de`; anything else is detected, with a warning."""
         code = value.lower().replace("_", "-").split("-")[0]
-        names = {language.name.lower(): language.code for language in LANGUAGES.values()}
-        if code in names:
-            return names[code]
+        if code in LANGUAGE_CODES:
+            return LANGUAGE_CODES[code]
         if len(code) == 2 and code.isalpha():
             return code
         self.warnings.append(f"{where}: the language {value!r} is no ISO 639-1 code; detected")

@@ -86,11 +86,10 @@ def country_names_in(language: str) -> frozenset[str]:
     """The names of countries, present and former, as a language writes them (`Allemagne`,
     `URSS`, `Union des républiques socialistes soviétiques`): pycountry's translations of
     the ISO names."""
-    translations = [
+    current, former = (
         gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
         for domain in ("iso3166-1", "iso3166-3")
-    ]
-    current, former = translations
+    )
     names = set()
     for country in pycountry.countries:
         for attribute in ("name", "common_name", "official_name"):

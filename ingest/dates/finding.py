@@ -366,11 +366,11 @@ def deictic_at(grammar: ModuleType, text: str, match: re.Match) -> Deictic | Non
         return Deictic(
             start, end, match.group(), "weekday", offset * 2 or 0, grammar.WEEKDAYS.index(unit)
         )
-    if unit.lower() in grammar.SEASONS:
-        season = grammar.SEASONS[unit.lower()]
-        return Deictic(start, end, match.group(), "season", offset, season)
-    if unit.lower() in grammar.UNITS:
-        return Deictic(start, end, match.group(), grammar.UNITS[unit.lower()], offset)
+    key = unit.lower()
+    if key in grammar.SEASONS:
+        return Deictic(start, end, match.group(), "season", offset, grammar.SEASONS[key])
+    if key in grammar.UNITS:
+        return Deictic(start, end, match.group(), grammar.UNITS[key], offset)
     return Deictic(start, end, match.group(), "month_name", offset, month_number(grammar, unit))
 
 

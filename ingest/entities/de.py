@@ -108,7 +108,7 @@ def names_in(text: str) -> list[Mention]:
     for match in CAPITALISED.finditer(text):
         before = text[max(0, match.start() - 12) : match.start()]
         if is_country_name(match.group()) or (
-            is_place_name(match.group()) and CITY_BEFORE.search(before)
+            is_city_name(match.group()) and CITY_BEFORE.search(before)
         ):
             add(*match.span(), "GPE")
     for match in STATE_SHAPE.finditer(text):
@@ -122,13 +122,20 @@ def names_in(text: str) -> list[Mention]:
     return sorted(found, key=lambda m: m.start)
 
 
-def is_country_name(word: str) -> bool:
-    """A country's German name, in any case; countries take articles (`der UdSSR`)."""
-    return any(name in country_names() for name in (word, GENITIVE.sub("", word)))
-
-
 def is_place_name(word: str) -> bool:
     """A country's German name or a large city's, in any case (`Polens`, `Moskaus`)."""
-    return any(
-        name in country_names() or is_large_city(name) for name in (word, GENITIVE.sub("", word))
-    )
+    return is_country_name(word) or is_city_name(word)
+
+
+def is_country_name(word: str) -> bool:
+    """A country's German name, in any case; countries take articles (`der UdSSR`)."""
+    return any(name in country_names() for name in cases_of(word))
+
+
+def is_city_name(word: str) -> bool:
+    return any(is_large_city(name) for name in cases_of(word))
+
+
+def cases_of(word: str) -> tuple[str, str]:
+    """The word as written and without a genitive ending (`Polens` -> `Polen`)."""
+    return word, GENITIVE.sub("", word)

@@ -12,6 +12,7 @@ from functools import cache
 from .. import places
 from ..given_names import is_given_name
 from .evidence import is_large_city
+from .model import load_model, model_source
 from .spans import Mention, Taken
 
 MODEL = "fr_core_news_sm"
@@ -66,18 +67,14 @@ SURNAME_ENDING = re.compile(r"[a-zé](?:ov|ow|off|ev|eff|ine|sky|ski|trop|vitch|
 
 @cache
 def model():
-    import spacy
-
-    # Its NER has a tok2vec of its own: the rest of the pipeline is not needed.
-    excluded = ["tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter"]
-    return spacy.load(MODEL, exclude=excluded)
+    return load_model(MODEL)
 
 
 def read_names(texts: list[str]) -> list[list[Mention]]:
     """Each text's mentions, in order: the shapes' first, then the model's where they do not
     overlap one."""
     nlp = model()
-    source = f"{nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}"
+    source = model_source(nlp)
     found = []
     for text, doc in zip(texts, nlp.pipe(texts, batch_size=256), strict=True):
         taken = Taken(len(text))

@@ -33,7 +33,9 @@ def extractor_version(packages: Iterable[str]) -> str:
 def load_model(model: str):
     import spacy  # imported here: builds that need no NER never pay for loading it
 
-    excluded = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+    # NER alone (it has a tok2vec of its own), in the English and French pipelines alike.
+    excluded = ["tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer"]
+    excluded += ["senter"]
     return spacy.load(model, exclude=excluded)
 
 
