@@ -104,6 +104,19 @@ def russian_word(word: str) -> tuple[str, bool]:
     return parsed.normal_form, "nomn" in parsed.tag
 
 
+PROPER_NAME_TAGS = frozenset(["Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"])
+
+
+@lru_cache(maxsize=100_000)
+def is_russian_common_noun(word: str) -> bool:
+    """Whether the dictionary knows the word and never as a name (`Договор`, `Правительство`;
+    not `Газпром`, `Крым`, `Дурова`, nor a word it does not know)."""
+    analyzer = morphology()
+    return analyzer.word_is_known(word.lower()) and not any(
+        PROPER_NAME_TAGS & parse.tag.grammemes for parse in analyzer.parse(word)
+    )
+
+
 @cache
 def morphology():
     import pymorphy3  # its dictionaries are read only for a corpus with Russian names

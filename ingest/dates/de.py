@@ -60,6 +60,8 @@ ANCHOR = anchor(
     + ["Jän", "Mae", "Frühjahr", "Frühling", "Sommer"]
     + ["Herbst", "Winter", "frühjahr", "frühling", "sommer", "herbst", "winter"]
 )
+# `die 1900er Jahre`, `les années 1900`, `1900-е годы`: a decade, as every other.
+HUNDREDS_ARE_CENTURIES = False
 MODIFIER_NAMES = {
     "anfang": "beginning of",
     "beginn": "beginning of",

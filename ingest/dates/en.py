@@ -107,6 +107,8 @@ MODIFIERS = [
 ]
 MODIFIER_BEFORE = re.compile(rf"\b(?i:({'|'.join(MODIFIERS)})(?:\s+the)?)(?:\s*-\s*|\s+)$")
 MODIFIER_LAST_WORDS = {phrase.split()[-1] for phrase in MODIFIERS} | {"the"}
+# `the 1800s` is English for the nineteenth century, not its first decade.
+HUNDREDS_ARE_CENTURIES = True
 MODIFIER_NAMES: dict[str, str] = {}  # English modifiers are stored as written
 # A circa marker before a date (`c. 1517`, `c.1517`, `ca. 1500`, `circa 1500`): modifier approx.
 CIRCA_BEFORE = re.compile(r"\b(?:ca?\.|[Cc]irca)\s?$")

@@ -84,8 +84,8 @@ def parse_form(
     if form == "decade":
         if len(parts["y"]) == 2:
             year += 1900  # `les années 20`, `20-е годы`: of the twentieth century
-        if year % 100 == 0:
-            return [Point("century", year)]  # the 1800s: the nineteenth century
+        if year % 100 == 0 and grammar.HUNDREDS_ARE_CENTURIES:
+            return [Point("century", year)]
         return [Point("decade", year)]
     if form == "season":
         season = grammar.SEASONS[parts["s"].lower()]

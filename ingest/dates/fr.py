@@ -63,6 +63,8 @@ ANCHOR = anchor(
         for form in (word, word.capitalize(), word.upper())
     ]
 )
+# `die 1900er Jahre`, `les années 1900`, `1900-е годы`: a decade, as every other.
+HUNDREDS_ARE_CENTURIES = False
 MODIFIER_NAMES = {
     "début": "beginning of",
     "au début": "beginning of",

@@ -69,6 +69,8 @@ ANCHOR = anchor(
         for form in (word, word.capitalize())
     ]
 )
+# `die 1900er Jahre`, `les années 1900`, `1900-е годы`: a decade, as every other.
+HUNDREDS_ARE_CENTURIES = False
 MODIFIER_NAMES = inflected({"начал": "beginning of", "конц": "end of"}, "е|а|у|ом")
 MODIFIER_NAMES |= {"конец": "end of", "середина": "middle of", "середине": "middle of"}
 MODIFIER_NAMES |= {"середины": "middle of", "середину": "middle of"}

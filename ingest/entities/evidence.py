@@ -3,6 +3,7 @@ an entity's type from all its mentions across the corpus (`type_by_evidence`), f
 lists of the gazetteer and of given names and from how the text writes the name."""
 
 from collections import Counter
+from functools import cache
 from types import ModuleType
 
 from .. import places
@@ -137,6 +138,15 @@ def type_by_evidence(lexicon: ModuleType, forms: Counter, majority: str, locativ
     ):
         return "PERSON"
     return majority
+
+
+@cache
+def function_words(code: str) -> frozenset[str]:
+    """The language's articles, pronouns, prepositions and other words no name is (`bei`,
+    `alle`, `une`): spaCy's stop words for it, which ship with spaCy itself."""
+    import spacy
+
+    return frozenset(spacy.util.get_lang_class(code).Defaults.stop_words)
 
 
 def is_large_city(name: str) -> bool:

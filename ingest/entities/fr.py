@@ -11,7 +11,7 @@ from functools import cache
 
 from .. import places
 from ..given_names import is_given_name
-from .evidence import is_large_city
+from .evidence import function_words, is_large_city
 from .model import load_model, model_source
 from .spans import Mention, Taken
 
@@ -26,7 +26,9 @@ EVENT_OPENERS = re.compile(
 )
 ORG_WORDS = re.compile(
     r"(?i:parti|armée|ministère|comité|commissariat|société|ligue|union\s+(?!soviétique)|"
-    r"gouvernement|conseil|bureau|front|internationale|wehrmacht|gestapo|reichstag)\b"
+    r"gouvernement|conseil|bureau|front|internationale|wehrmacht|gestapo|reichstag|école|académie|"
+    r"faculté|université|lycée|institut|commission|confédération|fédération|chambre|tribunal|"
+    r"compagnie|banque)\b"
 )
 LOC_WORDS = re.compile(
     r"(?i:mer|océan|fleuve|rivière|golfe|baie|détroit|isthme|péninsule|presqu'île|île|îles|"
@@ -41,7 +43,9 @@ LEADING = re.compile(
     r"ambassadeur|roi|empereur|tsar|pape|Führer|dictateur|camarade)\s+)+"
 )
 TRAILING = re.compile(r"[\s,.;:!?'’«»\"()-]+$")
-COMMON_WORDS = frozenset(["Un", "Une", "Par", "Le", "La", "Les", "Dans", "Pour", "Mais", "Ainsi"])
+# Days are no names, though a sentence may open with one (`Samedi`).
+WEEKDAYS = frozenset(["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"])
+WORDS = re.compile(r"\w+")
 # An office, not a body: `ministre des Affaires étrangères`.
 OFFICE_BEFORE = re.compile(
     r"(?i:ministre|commissaire\s+du\s+peuple|secrétaire\s+d'[ÉE]tat)\s+(?:des|aux|de\s+la|du)\s+$"
@@ -52,14 +56,36 @@ NAME_AFTER_HEAD = r"(?:(?:de\s+la\s+|de\s+|d'|d’|du\s+|des\s+)?[A-ZÉ][\w’'-
 LAW_SHAPE = re.compile(
     rf"(?<!\w)(?:[Tt]raité|[Pp]acte|[Aa]ccords?|[Pp]rotocole|[Cc]onvention|[Pp]aix)\s+{NAME_AFTER_HEAD}"
 )
+# `conseil de guerre de Rennes` is a court, `ministère de la Guerre` an office: a war named
+# after `de` is a noun's complement, not an event.
 EVENT_SHAPE = re.compile(
-    r"(?<!\w)(?:[Gg]uerre|[Bb]ataille|[Ss]iège|[Cc]onférence|[Oo]pération|[Cc]ampagne|"
+    r"(?<!\w)(?<!de\s)(?<!la\s)(?:[Gg]uerre|[Bb]ataille|[Ss]iège|[Cc]onférence|[Oo]pération|[Cc]ampagne|"
     rf"[Ii]nsurrection|[Rr]évolution|[Cc]ongrès)\s+{NAME_AFTER_HEAD}"
 )
 # `Joachim von Ribbentrop`, `Maxime Litvinov`: a given name and capitalised words after it.
 PERSON_SHAPE = re.compile(
     r"(?<!\w)([A-ZÉ][a-zéèëïç]++)((?:\s+(?:von|van|de|der|du))?(?:\s+[A-ZÉ][a-zéèëïç’'-]++)++)"
 )
+# `M. le professeur Debove`, `Mgr Guérard`, `Mlle Cantaz`: the words after a French title.
+AFTER_TITLE = re.compile(
+    r"(?<!\w)(?:M\.|MM\.|Mme|Mlle|Mgr|Me)\s+(?:le\s+(?:professeur|docteur|colonel|général|"
+    r"commandant|capitaine|président|comte|baron|marquis|duc)\s+)?"
+    r"([A-ZÉ][a-zéèëïç'-]++(?:\s+(?:de\s+|du\s+|d')?[A-ZÉ][a-zéèëïç'-]++)?)"
+)
+# `ministère de l'intérieur`, `ministère des Affaires étrangères`: a ministry's lowercase head.
+MINISTRY = re.compile(
+    r"(?<!\w)[Mm]inistère\s+(?:de\s+l['’]\s?|des\s+|du\s+|de\s+la\s+)[\wé]++"
+    r"(?:\s+(?:étrangères|publique|nationale|coloniales|maritime))?"
+)
+# `rue Pouchet`, `boulevard Saint-Germain`, `place de la Concorde`: a street or square.
+STREET = re.compile(
+    r"(?<!\w)(?:rue|boulevard|avenue|place|quai|impasse|allée|cours)\s+"
+    r"(?:de\s+la\s+|du\s+|des\s+|de\s+|d['’]\s?)?[A-ZÉ][\w'’-]*+"
+)
+# Regions, rivers and provinces take an article or `en` (`la Loire`, `en Normandie`); a town
+# takes `à` or `de` alone (`à Gennes`, `région de Lihons`).
+ARTICLE_BEFORE = re.compile(r"(?:\b(?:la|le|les|du|des|au|aux|en)\s+|\bl['’]\s?)$")
+TOWN_BEFORE = re.compile(r"(?:\b(?:à|de|do)\s+|\bd['’]\s?)$")
 # A state named by its kind and an adjective: `Union soviétique`, `République française`.
 STATE_SHAPE = re.compile(r"(?:Union|République|Royaume|Empire|Reich|Confédération)\s+[a-zé]+")
 SURNAME_ENDING = re.compile(r"[a-zé](?:ov|ow|off|ev|eff|ine|sky|ski|trop|vitch|ovitch)$")
@@ -75,16 +101,21 @@ def read_names(texts: list[str]) -> list[list[Mention]]:
     overlap one."""
     nlp = model()
     source = model_source(nlp)
+    lowercase = {word for text in texts for word in WORDS.findall(text) if word.islower()}
     found = []
     for text, doc in zip(texts, nlp.pipe(texts, batch_size=256), strict=True):
         taken = Taken(len(text))
         mentions = [m for m in shape_mentions(text) if taken.take_if_free(m.start, m.end)]
         for entity in doc.ents:
             span = trimmed(text, entity.start_char, entity.end_char)
-            if span is None or OFFICE_BEFORE.search(text, max(0, span[0] - 40), span[0]):
+            if (
+                span is None
+                or OFFICE_BEFORE.search(text, max(0, span[0] - 40), span[0])
+                or is_common_word(text[span[0] : span[1]], lowercase)
+            ):
                 continue
             start, end = span
-            label = typed(text[start:end], entity.label_)
+            label = typed(text, start, end, entity.label_)
             if label is not None and taken.take_if_free(start, end):
                 mentions.append(Mention(start, end, text[start:end], label, source))
         found.append(people_in_pairs(text, sorted(mentions, key=lambda m: m.start)))
@@ -114,6 +145,13 @@ def shape_mentions(text: str) -> list[Mention]:
         for m in PERSON_SHAPE.finditer(text)
         if is_given_name(m.group(1)) and not places.is_place(m.group())
     ]
+    found += [
+        Mention(*m.span(1), m.group(1), "PERSON", "rule:fr-person")
+        for m in AFTER_TITLE.finditer(text)
+        if m.group(1).lower() not in function_words("fr")
+    ]
+    found += [Mention(*m.span(), m.group(), "ORG", "rule:fr-org") for m in MINISTRY.finditer(text)]
+    found += [Mention(*m.span(), m.group(), "LOC", "rule:fr-place") for m in STREET.finditer(text)]
     return found
 
 
@@ -127,15 +165,23 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     if trailing:
         end = trailing.start()
     name = text[start:end]
-    if not name or name in COMMON_WORDS:
+    if len(name) < 2 or name.lower() in function_words("fr") or name.lower() in WEEKDAYS:
         return None
     if not name[0].isupper() and not (LAW_OPENERS.match(name) or EVENT_OPENERS.match(name)):
         return None
     return start, end
 
 
-def typed(name: str, label: str) -> str | None:
+def is_common_word(name: str, lowercase: set[str]) -> bool:
+    """A single word the texts also write in lowercase, and no place's name: a noun
+    or adjective capitalised to open a sentence or to name a people (`Citoyens, ...`,
+    `un Allemand`)."""
+    return name.isalpha() and name.lower() in lowercase and not places.is_place(name)
+
+
+def typed(text: str, start: int, end: int, label: str) -> str | None:
     """The guidelines' type of a name the model labelled, or None for no name."""
+    name = text[start:end]
     if LAW_OPENERS.match(name):
         return "LAW" if " " in name else None  # `traité` alone is a common noun
     if EVENT_OPENERS.match(name):
@@ -147,6 +193,9 @@ def typed(name: str, label: str) -> str | None:
     surname = " " not in name and SURNAME_ENDING.search(name)
     if label in ("LOC", "PER") and surname and not is_large_city(name):
         return "PERSON"  # `Ribbentrop`, `Litvinov`: the small model's places
+    before = text[max(0, start - 8) : start]
+    if label == "LOC" and ARTICLE_BEFORE.search(before):
+        return "LOC"
     if places.is_city(name):
         return "GPE"
     if label == "MISC":
@@ -156,5 +205,5 @@ def typed(name: str, label: str) -> str | None:
     if LOC_WORDS.search(name):
         return "LOC"
     if label == "LOC":
-        return "GPE" if places.is_place(name) else "LOC"
+        return "GPE" if TOWN_BEFORE.search(before) or places.is_place(name) else "LOC"
     return {"PER": "PERSON", "ORG": "ORG"}[label]

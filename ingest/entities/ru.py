@@ -1,5 +1,6 @@
 """Russian names: natasha's news NER (its model and morphology ship in the package) proposes
-people, places and organisations; the span is the name as written, case ending included
+people, places and organisations, less a sentence's first word that pymorphy3 knows only as a
+common noun (`Договор`, `Правительство`); the span is the name as written, case ending included
 (`Молотовым`), a title before it left out; a place is a country or city (GPE) unless it is a
 continent or names itself a region, river or sea (LOC)."""
 
@@ -7,6 +8,7 @@ import importlib.metadata
 import re
 from functools import cache
 
+from ..text import is_russian_common_noun
 from .spans import Mention
 
 TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
@@ -15,15 +17,16 @@ LOC_WORDS = re.compile(
     r"(?i:\b(?:мор[еяюм]|океан\w*|рек[аиуе]|перешеек\w*|перешейк\w*|полуостр\w*|залив\w*|"
     r"пролив\w*|остров\w*|гор[ыа]|хребт\w*|област\w*|кра[йяюе]|регион\w*|озер\w*|долин\w*)\b)"
 )
+SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n)$")
 CONTINENT_FORMS = re.compile(r"(?:Европ|Ази|Африк|Америк|Антарктид|Еврази)[аыеуойия]+")
 
 
 @cache
-def tools():
-    """natasha's segmenter and NER tagger, loaded once per process (a second or so)."""
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+def tagger():
+    """natasha's NER tagger, loaded once per process (a second or so)."""
+    from natasha import NewsEmbedding, NewsNERTagger
 
-    return Segmenter(), NewsNERTagger(NewsEmbedding())
+    return NewsNERTagger(NewsEmbedding())
 
 
 @cache
@@ -32,17 +35,23 @@ def source() -> str:
 
 
 def read_names(texts: list[str]) -> list[list[Mention]]:
-    """Each text's mentions, in order."""
-    from natasha import Doc
+    """Each text's mentions, in order; the tagger reads the texts in batches."""
+    return [
+        [
+            mention(span.start, span.stop, text[span.start : span.stop], span.type)
+            for span in markup.spans
+            if not opens_sentence(text, span.start)
+            or " " in text[span.start : span.stop]
+            or not is_russian_common_noun(text[span.start : span.stop])
+        ]
+        for text, markup in zip(texts, tagger().map(texts), strict=True)
+    ]
 
-    segmenter, tagger = tools()
-    found = []
-    for text in texts:
-        doc = Doc(text)
-        doc.segment(segmenter)
-        doc.tag_ner(tagger)
-        found.append([mention(span.start, span.stop, span.text, span.type) for span in doc.spans])
-    return found
+
+def opens_sentence(text: str, start: int) -> bool:
+    """Russian capitalises names and a sentence's first word alone: a common noun written
+    with a capital is one only there."""
+    return SENTENCE_START.search(text, max(0, start - 3), start) is not None
 
 
 def mention(start: int, end: int, name: str, label: str) -> Mention:
