@@ -38,6 +38,7 @@ from .entities import (
 )
 from .languages import (
     DEFAULT_LANGUAGE,
+    LANGUAGES,
     document_language,
     entity_lexicon,
     language_name,
@@ -49,6 +50,7 @@ from .linking import (
     find_acronym_definitions,
     link,
     link_places,
+    merge_translated_places,
 )
 from .parallel import batched, cluster_client, cluster_map, ordered_map
 from .passages import PassageBatch, PassageRecord
@@ -285,13 +287,22 @@ def link_entities(
 ) -> list[str]:
     """Entities from the stored mentions, typed by the evidence of all their mentions,
     corrected by the curation file; returns warnings."""
-    entities = link(storage.form_label_counts(db), facts.acronym_definitions)
+    languages = storage.form_languages(db)
+    entities = link(
+        storage.form_label_counts(db),
+        facts.acronym_definitions,
+        form_languages=languages,
+        case_endings={
+            code: entity_lexicon(code).CASE_ENDINGS for code in LANGUAGES if reads_names(code)
+        },
+    )
     for entity in entities:
         locative = sum(facts.locative_forms[form] for form in entity.forms)
         entity.type = type_by_evidence(facts.lexicon, entity.forms, entity.type, locative)
     links = [c for c in corrections if c.action == "link"]
     warnings = apply_corrections(entities, links)
-    link_places(entities, country_hints(db, ambiguous_place_forms(entities)))
+    link_places(entities, country_hints(db, ambiguous_place_forms(entities)), tuple(LANGUAGES))
+    entities = merge_translated_places(entities, languages)
     warnings += apply_corrections(entities, [c for c in corrections if c.action != "link"])
     entity_rows, alias_rows = [], []
     for entity_id, entity in enumerate(sorted(entities, key=lambda e: (e.name, e.type)), 1):
@@ -308,8 +319,8 @@ def link_entities(
             }
         )
         alias_rows += [
-            {"entity_id": entity_id, "alias": alias, "mentions": n}
-            for alias, n in entity.forms.items()
+            {"entity_id": entity_id, "alias": form, "language": languages.get(form), "mentions": n}
+            for form, n in entity.forms.items()
         ]
     storage.finish(db, entity_rows, alias_rows)
     return warnings

@@ -14,13 +14,18 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from anyascii import anyascii
+
 from . import places
 from .places import Place
-from .text import base_forms, fold, is_nominative
+from .spellings import consonants, spelling
+from .text import CYRILLIC_WORD, base_forms, fold, is_nominative
 
 SHORT_FORMS_FILE = Path(__file__).parent / "data" / "short_forms.csv"
 PLACE_TYPES = ("GPE", "LOC")
 LONGEST_SURNAME_WORDS = 4  # `de la Cierva y Peñafiel`
+GIVEN_NAME_OPENING = 4  # `georgi`, `georges`, `georgii`: one given name in three languages
+MOST_ALIKE_SPELLINGS = 50  # spellings compared for one skeleton of consonants: bounded work
 INITIALISM_SKIP = {"of", "the", "and", "for", "in", "on", "de", "du", "la", "le", "von", "der", "&"}
 ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.&-]{0,8}[A-Z]\.?)\)")
 
@@ -32,6 +37,7 @@ class Entity:
     forms: Counter  # surface text -> mentions
     place: Place | None = None  # where it is, for a place GeoNames or ISO 3166 knows
     place_curated: bool = False  # set or cleared by the curation file
+    place_by_name: bool = False  # placed by one of its names, not as a qualified polity
 
 
 def name_key(surface: str) -> str:
@@ -108,8 +114,16 @@ def link(
     form_counts: list[tuple[str, str, int]],
     acronym_definitions: list[tuple[str, str]],
     short_forms: dict[str, str] | None = None,
+    form_languages: dict[str, str] | None = None,
+    case_endings: dict[str, tuple[str, ...]] | None = None,
 ) -> list[Entity]:
-    """Entities from the corpus's name forms: (surface text, proposed type, mentions)."""
+    """Entities from the corpus's name forms: (surface text, proposed type, mentions); each
+    named by its fullest form in the corpus's most used language (`form_languages`: the
+    language most of a form's mentions are in; `case_endings`: the endings each language
+    writes on names)."""
+    form_languages = form_languages or {}
+    case_endings = case_endings or {}
+    main_language = most_used_language(form_languages, form_counts)
     short_forms = short_form_keys() if short_forms is None else short_forms
     types: dict[str, Counter] = defaultdict(Counter)
     forms: dict[str, Counter] = defaultdict(Counter)
@@ -128,6 +142,9 @@ def link(
         if name_key(acronym) in forms and name_key(name) in forms:
             groups.union(name_key(acronym), name_key(name))
     merge_initialisms(groups, forms)
+    merge_spellings(groups, forms, types, form_languages, case_endings)
+    inflected_keys = merge_case_endings(groups, forms, form_languages, case_endings)
+    inflected = frozenset(surface for key in inflected_keys for surface in forms[key])
     merge_surnames(groups, forms, types)
 
     members: dict[str, list[str]] = defaultdict(list)
@@ -140,10 +157,28 @@ def link(
         for key in keys:
             entity_forms.update(forms[key])
             entity_types.update(types[key])
-        name = fullest_form(entity_forms)
+        in_main_language = Counter(
+            {
+                form: n
+                for form, n in entity_forms.items()
+                if form_languages.get(form) == main_language
+            }
+        )
+        name = fullest_form(in_main_language or entity_forms, inflected)
         entity_type = agreed_type(entity_types, types[name_key(name)])
         entities.append(Entity(name, entity_type, entity_forms))
     return entities
+
+
+def most_used_language(
+    form_languages: dict[str, str], form_counts: list[tuple[str, str, int]]
+) -> str | None:
+    """The language most mentions of names are in."""
+    mentions: Counter = Counter()
+    for surface, _, count in form_counts:
+        mentions[form_languages.get(surface)] += count
+    mentions.pop(None, None)
+    return mentions.most_common(1)[0][0] if mentions else None
 
 
 def agreed_type(entity_types: Counter, name_types: Counter) -> str:
@@ -151,13 +186,14 @@ def agreed_type(entity_types: Counter, name_types: Counter) -> str:
     return max(entity_types, key=lambda t: (entity_types[t], name_types[t]))
 
 
-def fullest_form(forms: Counter) -> str:
-    """The form of most words, a nominative before an inflected one (`Москва`, not `Москвой`),
-    then the longest, then the commonest."""
+def fullest_form(forms: Counter, inflected: frozenset[str] = frozenset()) -> str:
+    """The form of most words, a nominative before an inflected one (`Москва`, not `Москвой`;
+    `Polen`, not `Polens`: `inflected` holds forms with a case ending), then the longest, then
+    the commonest."""
 
     def fullness(surface: str):
         is_acronym = surface.replace(".", "").isupper()
-        nominative = is_nominative(surface)
+        nominative = is_nominative(surface) and surface not in inflected
         return (not is_acronym, len(surface.split()), nominative, len(surface), forms[surface])
 
     return max(forms, key=fullness)
@@ -173,6 +209,93 @@ def merge_initialisms(groups: Groups, forms: dict) -> None:
         letters = key.upper()
         if re.fullmatch(r"[A-Z]{2,8}", letters) and len(by_initials.get(letters, ())) == 1:
             groups.union(key, next(iter(by_initials[letters])))
+
+
+def merge_spellings(
+    groups: Groups,
+    forms: dict,
+    types: dict,
+    form_languages: dict[str, str],
+    case_endings: dict[str, tuple[str, ...]],
+) -> None:
+    """A person's name in every spelling is one (the guidelines): `Molotow`, `Molotoff`,
+    `Молотовым` join `Molotov`, and a surname alone joins the one full name it ends in any of
+    its spellings, past a case ending of its language (`Litwinows`). Across languages also
+    (never within one, where such names are two people's: `Joseph Kennedy`, `Josephine
+    Kennedy`; `Anderson`, `Andersen`): full names with one surname and given names that open
+    alike (`Georgi Tschitscherin`, `Georges Tchitcherine`), and spellings that differ in one
+    vowel of six letters or more (`Gorbatschow`, `Gorbachev`). Names spelt apart by more stay
+    apart (`Hess`, `Höss`; `Ivanov`, `Ivanova`), and so do a person and a place (`Stalino`)."""
+
+    def language(key: str) -> str | None:
+        counts = Counter({form_languages.get(s): n for s, n in forms[key].items()})
+        return counts.most_common(1)[0][0]
+
+    by_spelling: dict[str, str] = {}
+    by_surname: dict[tuple[str, str, int], list[str]] = defaultdict(list)
+    for key in forms:
+        if types[key].most_common(1)[0][0] != "PERSON":
+            continue
+        spelt = spelling(key)
+        groups.union(key, by_spelling.setdefault(spelt, key))
+        words = spelt.split()
+        if len(words) > 1:
+            surname = words[-1].removesuffix("e")
+            by_surname[(surname, words[0][:GIVEN_NAME_OPENING], len(words))].append(key)
+    owners: dict[str, set[str]] = defaultdict(set)
+    for (surname, _, _), keys in by_surname.items():
+        if one_per_language([language(key) for key in keys]):
+            for key in keys[1:]:
+                groups.union(key, keys[0])
+        owners[surname].update(groups.find(key) for key in keys)
+    for key in forms:
+        spelt = spelling(key)
+        if " " in spelt or types[key].most_common(1)[0][0] not in ("PERSON", "ORG"):
+            continue
+        endings = case_endings.get(language(key), ())
+        for surname in (spelt, *(spelt.removesuffix(e) for e in endings if spelt.endswith(e))):
+            if len(owners.get(surname, ())) == 1:
+                groups.union(key, next(iter(owners[surname])))
+                break
+    by_consonants: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for spelt in by_spelling:
+        by_consonants[(consonants(spelt), len(spelt))].append(spelt)
+    for alike in by_consonants.values():
+        first = by_spelling[alike[0]]
+        for spelt in alike[1:MOST_ALIKE_SPELLINGS]:
+            if (
+                len(spelt) >= 6
+                and sum(a != b for a, b in zip(spelt, alike[0], strict=True)) == 1
+                and language(by_spelling[spelt]) != language(first)
+            ):
+                groups.union(by_spelling[spelt], first)
+
+
+def one_per_language(languages: list[str | None]) -> bool:
+    """Whether names come one from each language (translations of one name), not two from one
+    (two names)."""
+    return None not in languages and len(set(languages)) == len(languages)
+
+
+def merge_case_endings(
+    groups: Groups,
+    forms: dict,
+    form_languages: dict[str, str],
+    case_endings: dict[str, tuple[str, ...]],
+) -> set[str]:
+    """A name with a case ending its language writes on names is the name (`Polens`,
+    `Deutschlands`, `Litwinows`) where the corpus writes it without the ending too; returns
+    the keys so joined."""
+    inflected = set()
+    for key, surfaces in forms.items():
+        languages = {form_languages.get(surface) for surface in surfaces}
+        endings = {ending for code in languages for ending in case_endings.get(code, ())}
+        for ending in sorted(endings, key=len, reverse=True):
+            if key.endswith(ending) and key[: -len(ending)] in forms:
+                groups.union(key, key[: -len(ending)])
+                inflected.add(key)
+                break
+    return inflected
 
 
 def merge_surnames(groups: Groups, forms: dict, types: dict) -> None:
@@ -209,7 +332,9 @@ def ambiguous_place_forms(entities: list[Entity]) -> list[str]:
     ]
 
 
-def link_places(entities: list[Entity], country_hints: dict[str, Counter]) -> None:
+def link_places(
+    entities: list[Entity], country_hints: dict[str, Counter], languages: tuple[str, ...] = ()
+) -> None:
     """Each place entity that the gazetteer holds gets its place: a country (GPE or LOC) by any
     of its names, a city (GPE) by its own or an alternate or historical name (`Danzig` is
     Gdańsk); among cities of one name, the one in a country named beside it
@@ -221,17 +346,76 @@ def link_places(entities: list[Entity], country_hints: dict[str, Counter]) -> No
         if entity.type not in PLACE_TYPES or entity.place_curated:
             continue
         for form, _ in entity.forms.most_common():
-            # `UK`: by the name the guidelines' short form stands for
-            candidates = places.places_named(form)
+            found = (places_in_any_language(name, languages) for name in place_names(form))
+            candidates = next(filter(None, found), ())
             if not candidates and form in short_form_names():
                 candidates = places.places_named(short_form_names()[form])
             if entity.type == "LOC":  # a region, river, sea: no city
                 candidates = tuple(p for p in candidates if p.is_country or not p.country_code)
             if candidates:
                 entity.place = likeliest(candidates, country_hints.get(form, Counter()))
+                entity.place_by_name = True
                 break
         else:
             entity.place = places.country_of_qualified_name(entity.name)
+
+
+def place_names(form: str) -> list[str]:
+    """The names a place's form may be found by: as written, and a Russian form also in the
+    nominative and in Latin letters (`Москве` -> `Москва`, `Moskva`)."""
+    if not CYRILLIC_WORD.search(form):
+        return [form]
+    nominative = base_forms(form).title()
+    return [form, nominative, anyascii(nominative)]
+
+
+def places_in_any_language(name: str, languages: tuple[str, ...]) -> tuple[Place, ...]:
+    """The places a name can mean, a country's by its name in any of the languages
+    (`Allemagne`, `Германия`)."""
+    found = places.places_named(name)
+    if not found:
+        countries = (places.countries_named_in(code).get(name) for code in languages)
+        found = tuple(filter(None, countries))[:1]
+    return found
+
+
+def merge_translated_places(entities: list[Entity], form_languages: dict[str, str]) -> list[Entity]:
+    """A place named once in each of several languages is one entity (the guidelines:
+    `Moskau`, `Moscou`, `Москва` = `Moscow`); where one language gives it two names (`Danzig`
+    and `Gdańsk`, `Britain` and `United Kingdom`) they are different names, and each stays its
+    own entity. The merged entity is named by its fullest form in the corpus's most used
+    language."""
+    by_place: dict[object, list[Entity]] = defaultdict(list)
+    for entity in entities:
+        if entity.type in PLACE_TYPES and entity.place and entity.place_by_name:
+            place = entity.place
+            by_place[place.geonames_id or (place.country_code, place.name)].append(entity)
+    main_language = most_used_language(
+        form_languages, [(form, "", n) for entity in entities for form, n in entity.forms.items()]
+    )
+    merged_away = set()
+    for group in by_place.values():
+        languages = [entity_language(entity, form_languages) for entity in group]
+        if len(group) < 2 or not one_per_language(languages):
+            continue
+        kept = group[languages.index(main_language)] if main_language in languages else group[0]
+        for entity in group:
+            if entity is not kept:
+                kept.forms.update(entity.forms)
+                merged_away.add(id(entity))
+        in_main_language = Counter(
+            {f: n for f, n in kept.forms.items() if form_languages.get(f) == main_language}
+        )
+        kept.name = fullest_form(in_main_language or kept.forms)
+    return [entity for entity in entities if id(entity) not in merged_away]
+
+
+def entity_language(entity: Entity, form_languages: dict[str, str]) -> str | None:
+    """The language most of an entity's mentions are in."""
+    languages: Counter = Counter()
+    for form, n in entity.forms.items():
+        languages[form_languages.get(form)] += n
+    return languages.most_common(1)[0][0]
 
 
 def likeliest(candidates: tuple[Place, ...], hints: Counter) -> Place:

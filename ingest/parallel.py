@@ -10,6 +10,7 @@ import threading
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from itertools import cycle, islice
 from multiprocessing.connection import Connection, Pipe
@@ -210,7 +211,7 @@ def cluster_result(client, future):
             raise BuildError(f"a task killed every Dask worker that ran it: {error}") from None
         except TimeoutError:
             pass
-        except OSError:  # the connection to the scheduler closed
+        except (OSError, CancelledError):  # the connection closed; its futures were cancelled
             raise BuildError(lost) from None
         if client.status != "running":
             raise BuildError(lost)

@@ -82,22 +82,38 @@ def country_names() -> dict[str, str]:
 
 
 @cache
-def country_names_in(language: str) -> frozenset[str]:
+def countries_named_in(language: str) -> dict[str, Place]:
+    """The countries by their names in a language (`Allemagne`, `Германия`: Germany)."""
+    known = country_places()
+    by_code = {code: known[name] for name, code in country_names().items() if name in known}
+    return {
+        name: by_code[code] for name, code in country_codes_in(language).items() if code in by_code
+    }
+
+
+@cache
+def country_codes_in(language: str) -> dict[str, str]:
     """The names of countries, present and former, as a language writes them (`Allemagne`,
-    `URSS`, `Union des républiques socialistes soviétiques`): pycountry's translations of
-    the ISO names."""
+    `URSS`, `Union des républiques socialistes soviétiques`) -> their codes: pycountry's
+    translations of the ISO names."""
     current, former = (
         gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
         for domain in ("iso3166-1", "iso3166-3")
     )
-    names = set()
+    codes = {}
     for country in pycountry.countries:
         for attribute in ("name", "common_name", "official_name"):
             if hasattr(country, attribute):
-                names.add(current.gettext(getattr(country, attribute)))
+                codes.setdefault(current.gettext(getattr(country, attribute)), country.alpha_2)
     for country in pycountry.historic_countries:
-        names.update(former.gettext(country.name).split(", "))
-    return frozenset(name for name in names if not ISO_CODE.fullmatch(name))
+        for name in former.gettext(country.name).split(", "):
+            codes.setdefault(name, country.alpha_4)
+    return {name: code for name, code in codes.items() if not ISO_CODE.fullmatch(name)}
+
+
+@cache
+def country_names_in(language: str) -> frozenset[str]:
+    return frozenset(country_codes_in(language))
 
 
 @cache

@@ -160,7 +160,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         pk="id",
     )
     db["entity_aliases"].create(
-        {"entity_id": int, "alias": str, "mentions": int},
+        {"entity_id": int, "alias": str, "language": str, "mentions": int},
         pk=("entity_id", "alias"),
         foreign_keys=[("entity_id", "entities", "id")],
     )
@@ -228,6 +228,18 @@ def index_passages(db: sqlite_utils.Database) -> None:
 def form_label_counts(db: sqlite_utils.Database) -> list[tuple[str, str, int]]:
     """Each mention form with each type proposed for it and how many mentions have both."""
     return db.execute("select text, label, count(*) from mentions group by text, label").fetchall()
+
+
+def form_languages(db: sqlite_utils.Database) -> dict[str, str]:
+    """Each mention form -> the language most of its mentions' passages are in."""
+    counts: dict[str, tuple[int, str]] = {}
+    for form, language, n in db.execute(
+        "select m.text, p.language, count(*) from mentions m join passages p "
+        "on p.id = m.passage_id where p.language is not null group by m.text, p.language"
+    ):
+        if n > counts.get(form, (0, ""))[0]:
+            counts[form] = (n, language)
+    return {form: language for form, (_, language) in counts.items()}
 
 
 def insert_sources(db: sqlite_utils.Database, source_ids: dict[str, int]) -> None:

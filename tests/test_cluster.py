@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,21 @@ def test_a_scheduler_stopped_mid_build_stops_the_build_and_keeps_the_database(
     with pytest.raises(BuildError, match="Dask scheduler"):
         build(corpus, target, scheduler=address)
     assert target.read_bytes() == before
+
+
+def test_a_task_the_lost_scheduler_cancelled_stops_the_build_with_one_line(cluster):
+    """The scheduler gone, the client cancels the futures it was waiting on: a build waiting
+    on one says it lost the scheduler (this once escaped as a Dask traceback)."""
+    address, _, scheduler = cluster
+    with Client(address, timeout="30s") as client:
+        future = client.submit(time.sleep, 60, pure=False)
+        scheduler.kill()
+        deadline = time.monotonic() + 60
+        while future.status != "cancelled" and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert future.status == "cancelled"
+        with pytest.raises(BuildError, match="lost the Dask scheduler"):
+            ingest.parallel.cluster_result(client, future)
 
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path, capsys, write_sources):

@@ -1,7 +1,7 @@
 """Linking: the forms of one name into one entity, different names apart; and the places of the
 gazetteer that place entities link to."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from ingest.linking import (
     Entity,
@@ -126,3 +126,118 @@ def test_the_inflections_of_a_russian_name_are_one_entity_named_in_the_nominativ
 def test_different_russian_names_stay_apart():
     entities = link([("Сталин", "PERSON", 2), ("Сталино", "GPE", 1), ("Киров", "PERSON", 1)], [])
     assert len(entities) == 3
+
+
+def test_a_person_s_spellings_in_every_script_and_language_are_one_entity():
+    forms = [
+        ("Vyacheslav Molotov", "PERSON", 1),
+        ("Molotov", "PERSON", 3),
+        ("Wjatscheslaw Molotow", "PERSON", 1),
+        ("Molotow", "PERSON", 2),
+        ("Viatcheslav Molotov", "PERSON", 1),
+        ("Molotoff", "PERSON", 1),
+        ("Молотовым", "PERSON", 1),
+        ("Maxim Litvinov", "PERSON", 1),
+        ("Litwinows", "PERSON", 1),
+        ("Litvinoff", "ORG", 1),
+        ("Максима Литвинова", "PERSON", 1),
+        ("Georgy Chicherin", "PERSON", 1),
+        ("Georges Tchitcherine", "PERSON", 1),
+        ("Georgi Tschitscherin", "PERSON", 1),
+        ("Gorbatschow", "PERSON", 1),
+        ("Gorbachev", "PERSON", 1),
+    ]
+    languages = {surface: "en" for surface, _, _ in forms} | {
+        "Wjatscheslaw Molotow": "de",
+        "Molotow": "de",
+        "Viatcheslav Molotov": "fr",
+        "Молотовым": "ru",
+        "Litwinows": "de",
+        "Максима Литвинова": "ru",
+        "Georges Tchitcherine": "fr",
+        "Georgi Tschitscherin": "de",
+        "Gorbatschow": "de",
+    }
+    entities = link(forms, [], form_languages=languages, case_endings={"de": ("es", "s")})
+    assert sorted(e.name for e in entities) == [
+        "Georgy Chicherin",
+        "Gorbachev",
+        "Maxim Litvinov",
+        "Vyacheslav Molotov",  # the fullest form in English, the corpus's most used language
+    ]
+
+
+def test_names_that_merely_sound_alike_stay_apart():
+    forms = [
+        ("Rudolf Hess", "PERSON", 1),
+        ("Hess", "PERSON", 1),
+        ("Rudolf Höss", "PERSON", 1),
+        ("Ivanov", "PERSON", 1),
+        ("Ivanova", "PERSON", 1),
+        ("Stalin", "PERSON", 1),
+        ("Stalino", "GPE", 1),
+        ("Joseph P. Kennedy", "PERSON", 1),
+        ("Joseph Kennedy", "PERSON", 1),
+        ("Josephine Kennedy", "PERSON", 1),
+        ("Sherwood Anderson", "PERSON", 1),
+        ("Sherwood Andersen", "PERSON", 1),
+    ]
+    in_english = {surface: "en" for surface, _, _ in forms}
+    assert len(link(forms, [], form_languages=in_english)) == 11  # `Hess` is `Rudolf Hess`
+
+
+def test_a_place_named_once_in_each_language_is_one_entity_and_two_names_stay_apart(tmp_path):
+    import sqlite_utils
+
+    from ingest.build import build
+    from ingest.sources import find_sources
+
+    for name, text in {
+        "en.txt": "The treaty was signed in Moscow, and Germany invaded Poland. In 1939 the "
+        "Germans attacked Danzig. Today Gdańsk is a port in Poland.",
+        "de.txt": "Der Vertrag wurde in Moskau unterzeichnet, und Deutschland überfiel Polen.",
+        "fr.txt": "Le traité fut signé à Moscou, et l'Allemagne envahit la Pologne.",
+        "ru.txt": "Договор был подписан в Москве, и Германия напала на Польшу.",
+    }.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    build(find_sources([tmp_path]), tmp_path / "corpus.db")
+    aliases = defaultdict(set)
+    for row in sqlite_utils.Database(tmp_path / "corpus.db").query(
+        "select e.name, a.alias, a.language from entities e "
+        "join entity_aliases a on a.entity_id = e.id"
+    ):
+        aliases[row["name"]].add((row["alias"], row["language"]))
+    assert aliases["Moscow"] == {
+        ("Moscow", "en"),
+        ("Moskau", "de"),
+        ("Moscou", "fr"),
+        ("Москве", "ru"),
+    }
+    assert {alias for alias, _ in aliases["Germany"]} == {
+        "Germany",
+        "Deutschland",
+        "Allemagne",
+        "Германия",
+    }
+    assert {alias for alias, _ in aliases["Poland"]} == {"Poland", "Polen", "Pologne", "Польшу"}
+    assert aliases["Danzig"] == {("Danzig", "en")}  # one language's two names: two entities
+    assert aliases["Gdańsk"] == {("Gdańsk", "en")}
+
+
+def test_a_case_ending_joins_a_name_in_the_language_that_writes_it():
+    forms = [
+        ("Polen", "GPE", 2),
+        ("Polens", "GPE", 1),
+        ("Deutschlands", "GPE", 1),
+        ("Deutschland", "GPE", 1),
+        ("Reuter", "PERSON", 1),
+        ("Reuters", "ORG", 1),
+    ]
+    languages = {"Polen": "de", "Polens": "de", "Deutschlands": "de", "Deutschland": "de"}
+    entities = link(
+        forms,
+        [],
+        form_languages=languages | {"Reuter": "en", "Reuters": "en"},
+        case_endings={"de": ("es", "s"), "en": ()},
+    )
+    assert sorted(e.name for e in entities) == ["Deutschland", "Polen", "Reuter", "Reuters"]

@@ -88,6 +88,8 @@ SHORT_NAMES = frozenset(
     + ["Persien", "Preußen"]
 )
 GENITIVE = re.compile(r"(?:s|es)$")
+# The endings German writes on a name (`Polens`, `Deutschlands`): linking reads past them.
+CASE_ENDINGS = ("es", "s")
 CONTINENT = re.compile(
     r"(?<![\w-])(?:(?:Nord|Süd|Mittel|Latein)?[Aa]merika|(?:(?:Nord|Süd|Mittel)?[Oo]st|"
     r"(?:Nord|Süd|Mittel)?[Ww]est|Nord|Süd|Mittel)?[Ee]uropa|(?:Ost|Süd|Vorder|Zentral)?[Aa]sien|"

@@ -19,6 +19,7 @@ def word_set(words: str) -> frozenset[str]:
 # once by a pattern that cannot backtrack (words and their separators share no character, and
 # the repetitions are possessive), then read word by word: linear in the text, whatever runs
 # of capitals it holds.
+CASE_ENDINGS = ()  # the possessive `'s` is read by linking.name_key
 NAME_WORD = r"(?:[A-Z][\w'’.]*+|[0-9]++(?:st|nd|rd|th)\b)(?:-[\w'’.]*+)*+"
 NAME_RUN = re.compile(rf"(?<!\w){NAME_WORD}(?:[ –]{NAME_WORD})*+")
 RUN_WORD = re.compile(NAME_WORD)

@@ -16,6 +16,7 @@ from .model import load_model, model_source
 from .spans import Mention, Taken
 
 MODEL = "fr_core_news_sm"
+CASE_ENDINGS = ()  # French writes no case on names
 LAW_OPENERS = re.compile(
     r"(?i:traités?|pactes?|accords?|protocoles?|conventions?|charte|armistice|paix|plan|"
     r"déclaration|statut|concordat)\b"

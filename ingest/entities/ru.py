@@ -12,6 +12,7 @@ from ..text import is_russian_common_noun
 from .spans import Mention
 
 TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
+CASE_ENDINGS = ()  # pymorphy3 reads Russian cases (ingest.text.base_forms)
 # A place's name that says it is no country or city: `Балтийское море`, `Карельский перешеек`.
 LOC_WORDS = re.compile(
     r"(?i:\b(?:мор[еяюм]|океан\w*|рек[аиуе]|перешеек\w*|перешейк\w*|полуостр\w*|залив\w*|"
