@@ -288,20 +288,24 @@ def link_entities(
     """Entities from the stored mentions, typed by the evidence of all their mentions,
     corrected by the curation file; returns warnings."""
     languages = storage.form_languages(db)
+    readers = {code: entity_lexicon(code) for code in LANGUAGES if reads_names(code)}
     entities = link(
         storage.form_label_counts(db),
         facts.acronym_definitions,
         form_languages=languages,
-        case_endings={
-            code: entity_lexicon(code).CASE_ENDINGS for code in LANGUAGES if reads_names(code)
-        },
+        case_endings={code: reader.CASE_ENDINGS for code, reader in readers.items()},
     )
     for entity in entities:
         locative = sum(facts.locative_forms[form] for form in entity.forms)
         entity.type = type_by_evidence(facts.lexicon, entity.forms, entity.type, locative)
     links = [c for c in corrections if c.action == "link"]
     warnings = apply_corrections(entities, links)
-    link_places(entities, country_hints(db, ambiguous_place_forms(entities)), tuple(LANGUAGES))
+    link_places(
+        entities,
+        country_hints(db, ambiguous_place_forms(entities)),
+        tuple(LANGUAGES),
+        {name: english for r in readers.values() for name, english in r.COUNTRY_NAMES.items()},
+    )
     entities = merge_translated_places(entities, languages)
     warnings += apply_corrections(entities, [c for c in corrections if c.action != "link"])
     entity_rows, alias_rows = [], []

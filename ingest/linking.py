@@ -333,7 +333,10 @@ def ambiguous_place_forms(entities: list[Entity]) -> list[str]:
 
 
 def link_places(
-    entities: list[Entity], country_hints: dict[str, Counter], languages: tuple[str, ...] = ()
+    entities: list[Entity],
+    country_hints: dict[str, Counter],
+    languages: tuple[str, ...] = (),
+    country_names: dict[str, str] | None = None,
 ) -> None:
     """Each place entity that the gazetteer holds gets its place: a country (GPE or LOC) by any
     of its names, a city (GPE) by its own or an alternate or historical name (`Danzig` is
@@ -346,7 +349,10 @@ def link_places(
         if entity.type not in PLACE_TYPES or entity.place_curated:
             continue
         for form, _ in entity.forms.most_common():
-            found = (places_in_any_language(name, languages) for name in place_names(form))
+            found = (
+                places_in_any_language(name, languages, country_names or {})
+                for name in place_names(form)
+            )
             candidates = next(filter(None, found), ())
             if not candidates and form in short_form_names():
                 candidates = places.places_named(short_form_names()[form])
@@ -369,10 +375,12 @@ def place_names(form: str) -> list[str]:
     return [form, nominative, anyascii(nominative)]
 
 
-def places_in_any_language(name: str, languages: tuple[str, ...]) -> tuple[Place, ...]:
-    """The places a name can mean, a country's by its name in any of the languages
-    (`Allemagne`, `Германия`)."""
-    found = places.places_named(name)
+def places_in_any_language(
+    name: str, languages: tuple[str, ...], country_names: dict[str, str]
+) -> tuple[Place, ...]:
+    """The places a name can mean, a country's by its name in any of the languages, ISO's
+    (`Allemagne`, `Германия`) or one of `country_names` (`Sowjetunion` -> `USSR`)."""
+    found = places.places_named(country_names.get(name, name))
     if not found:
         countries = (places.countries_named_in(code).get(name) for code in languages)
         found = tuple(filter(None, countries))[:1]

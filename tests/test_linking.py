@@ -194,34 +194,44 @@ def test_a_place_named_once_in_each_language_is_one_entity_and_two_names_stay_ap
 
     for name, text in {
         "en.txt": "The treaty was signed in Moscow, and Germany invaded Poland. In 1939 the "
-        "Germans attacked Danzig. Today Gdańsk is a port in Poland.",
-        "de.txt": "Der Vertrag wurde in Moskau unterzeichnet, und Deutschland überfiel Polen.",
-        "fr.txt": "Le traité fut signé à Moscou, et l'Allemagne envahit la Pologne.",
-        "ru.txt": "Договор был подписан в Москве, и Германия напала на Польшу.",
+        "Germans attacked Danzig. Today Gdańsk is a port in Poland. The Soviet Union "
+        "attacked Finland.",
+        "de.txt": "Der Vertrag wurde in Moskau unterzeichnet, und Deutschland überfiel Polen. "
+        "Die Sowjetunion griff Finnland an.",
+        "fr.txt": "Le traité fut signé à Moscou, et l'Allemagne envahit la Pologne. L'Union "
+        "soviétique attaqua la Finlande.",
+        "ru.txt": "Договор был подписан в Москве, и Германия напала на Польшу. Советский Союз "
+        "напал на Финляндию.",
     }.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     build(find_sources([tmp_path]), tmp_path / "corpus.db")
-    aliases = defaultdict(set)
+    spellings = defaultdict(set)
     for row in sqlite_utils.Database(tmp_path / "corpus.db").query(
-        "select e.name, a.alias, a.language from entities e "
-        "join entity_aliases a on a.entity_id = e.id"
+        "select entity_id, alias, language from entity_aliases"
     ):
-        aliases[row["name"]].add((row["alias"], row["language"]))
-    assert aliases["Moscow"] == {
+        spellings[row["entity_id"]].add((row["alias"], row["language"]))
+    entity_of = {alias: set_ for set_ in map(frozenset, spellings.values()) for alias, _ in set_}
+    assert entity_of["Moscow"] == {
         ("Moscow", "en"),
         ("Moskau", "de"),
         ("Moscou", "fr"),
         ("Москве", "ru"),
     }
-    assert {alias for alias, _ in aliases["Germany"]} == {
+    assert {alias for alias, _ in entity_of["Germany"]} == {
         "Germany",
         "Deutschland",
         "Allemagne",
         "Германия",
     }
-    assert {alias for alias, _ in aliases["Poland"]} == {"Poland", "Polen", "Pologne", "Польшу"}
-    assert aliases["Danzig"] == {("Danzig", "en")}  # one language's two names: two entities
-    assert aliases["Gdańsk"] == {("Gdańsk", "en")}
+    assert {alias for alias, _ in entity_of["Soviet Union"]} == {
+        "Soviet Union",
+        "Sowjetunion",
+        "Union soviétique",
+        "Советский Союз",
+    }
+    assert {alias for alias, _ in entity_of["Poland"]} == {"Poland", "Polen", "Pologne", "Польшу"}
+    assert entity_of["Danzig"] == {("Danzig", "en")}  # one language's two names: two entities
+    assert entity_of["Gdańsk"] == {("Gdańsk", "en")}
 
 
 def test_a_case_ending_joins_a_name_in_the_language_that_writes_it():

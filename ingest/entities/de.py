@@ -82,11 +82,17 @@ NOT_REGIONS = frozenset(
     ["Ausland", "Inland", "Festland", "Umland", "Hinterland", "Vaterland", "Heimatland"]
     + ["Mutterland"]
 )
-# The short names German gives states beside ISO's long ones, and states of before 1945.
-SHORT_NAMES = frozenset(
-    ["Sowjetunion", "Sowjetrussland", "Großbritannien", "Russland", "England", "USA"]
-    + ["Persien", "Preußen"]
-)
+# The names German gives countries beside ISO's long ones -> their names in English (linking
+# finds them by these in every language).
+COUNTRY_NAMES = {
+    "Sowjetunion": "USSR",
+    "Großbritannien": "Great Britain",
+    "Russland": "Russia",
+    "USA": "United States",
+    "Persien": "Iran",
+}
+# and of states without an ISO code, of before 1945 or within one
+SHORT_NAMES = frozenset(COUNTRY_NAMES) | {"Sowjetrussland", "England", "Preußen"}
 GENITIVE = re.compile(r"(?:s|es)$")
 # The endings German writes on a name (`Polens`, `Deutschlands`): linking reads past them.
 CASE_ENDINGS = ("es", "s")

@@ -20,6 +20,8 @@ def word_set(words: str) -> frozenset[str]:
 # the repetitions are possessive), then read word by word: linear in the text, whatever runs
 # of capitals it holds.
 CASE_ENDINGS = ()  # the possessive `'s` is read by linking.name_key
+# Names of countries the gazetteer has under another (`Soviet Union`: ISO's `USSR`).
+COUNTRY_NAMES = {"Soviet Union": "USSR"}
 NAME_WORD = r"(?:[A-Z][\w'’.]*+|[0-9]++(?:st|nd|rd|th)\b)(?:-[\w'’.]*+)*+"
 NAME_RUN = re.compile(rf"(?<!\w){NAME_WORD}(?:[ –]{NAME_WORD})*+")
 RUN_WORD = re.compile(NAME_WORD)

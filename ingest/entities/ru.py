@@ -13,6 +13,15 @@ from .spans import Mention
 
 TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 CASE_ENDINGS = ()  # pymorphy3 reads Russian cases (ingest.text.base_forms)
+# The names Russian gives countries beside ISO's long ones, in the nominative -> in English.
+COUNTRY_NAMES = {
+    "Советский Союз": "USSR",
+    "СССР": "USSR",
+    "Великобритания": "Great Britain",
+    "Россия": "Russia",
+    "США": "United States",
+    "Персия": "Iran",
+}
 # A place's name that says it is no country or city: `Балтийское море`, `Карельский перешеек`.
 LOC_WORDS = re.compile(
     r"(?i:\b(?:мор[еяюм]|океан\w*|рек[аиуе]|перешеек\w*|перешейк\w*|полуостр\w*|залив\w*|"
