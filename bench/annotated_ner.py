@@ -11,6 +11,7 @@ annotate, is left out of both sides. Also the share of mentions that overlap any
 """
 
 import argparse
+import bisect
 import re
 import subprocess
 from pathlib import Path
@@ -61,14 +62,15 @@ def europeana(repo: Path, path: str, limit: int) -> list[tuple[str, list]]:
 def detokenized(text: str, names: list) -> tuple[str, list]:
     """Joins punctuation to its word as print does, moving the names' offsets with it."""
     removed = sorted(
-        [m.start() for m in NO_SPACE_BEFORE.finditer(text)]
-        + [m.start() + 1 for m in NO_SPACE_AFTER.finditer(text)]
+        {m.start() for m in NO_SPACE_BEFORE.finditer(text)}
+        | {m.start() + 1 for m in NO_SPACE_AFTER.finditer(text)}
     )
 
     def moved(offset: int) -> int:
-        return offset - sum(1 for r in removed if r < offset)
+        return offset - bisect.bisect_left(removed, offset)
 
-    kept = "".join(c for i, c in enumerate(text) if i not in set(removed))
+    dropped = set(removed)
+    kept = "".join(c for i, c in enumerate(text) if i not in dropped)
     return kept, [(moved(s), moved(e), kind) for s, e, kind in names]
 
 

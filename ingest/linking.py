@@ -10,6 +10,7 @@ the fullest form the corpus uses.
 import csv
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -123,7 +124,9 @@ def link(
     writes on names)."""
     form_languages = form_languages or {}
     case_endings = case_endings or {}
-    main_language = most_used_language(form_languages, form_counts)
+    main_language = most_used_language(
+        form_languages, ((surface, count) for surface, _, count in form_counts)
+    )
     short_forms = short_form_keys() if short_forms is None else short_forms
     types: dict[str, Counter] = defaultdict(Counter)
     forms: dict[str, Counter] = defaultdict(Counter)
@@ -157,28 +160,34 @@ def link(
         for key in keys:
             entity_forms.update(forms[key])
             entity_types.update(types[key])
-        in_main_language = Counter(
-            {
-                form: n
-                for form, n in entity_forms.items()
-                if form_languages.get(form) == main_language
-            }
-        )
-        name = fullest_form(in_main_language or entity_forms, inflected)
+        name = canonical_name(entity_forms, form_languages, main_language, inflected)
         entity_type = agreed_type(entity_types, types[name_key(name)])
         entities.append(Entity(name, entity_type, entity_forms))
     return entities
 
 
 def most_used_language(
-    form_languages: dict[str, str], form_counts: list[tuple[str, str, int]]
+    form_languages: dict[str, str], form_mentions: Iterable[tuple[str, int]]
 ) -> str | None:
-    """The language most mentions of names are in."""
+    """The language most of these mentions (form, how many) are in; None if no form has one."""
     mentions: Counter = Counter()
-    for surface, _, count in form_counts:
-        mentions[form_languages.get(surface)] += count
+    for form, count in form_mentions:
+        mentions[form_languages.get(form)] += count
     mentions.pop(None, None)
     return mentions.most_common(1)[0][0] if mentions else None
+
+
+def canonical_name(
+    forms: Counter,
+    form_languages: dict[str, str],
+    main_language: str | None,
+    inflected: frozenset[str] = frozenset(),
+) -> str:
+    """The fullest form in the corpus's most used language, else the fullest of all."""
+    in_main_language = Counter(
+        {form: n for form, n in forms.items() if form_languages.get(form) == main_language}
+    )
+    return fullest_form(in_main_language or forms, inflected)
 
 
 def agreed_type(entity_types: Counter, name_types: Counter) -> str:
@@ -227,10 +236,7 @@ def merge_spellings(
     vowel of six letters or more (`Gorbatschow`, `Gorbachev`). Names spelt apart by more stay
     apart (`Hess`, `Höss`; `Ivanov`, `Ivanova`), and so do a person and a place (`Stalino`)."""
 
-    def language(key: str) -> str | None:
-        counts = Counter({form_languages.get(s): n for s, n in forms[key].items()})
-        return counts.most_common(1)[0][0]
-
+    language = {key: forms_language(forms[key], form_languages) for key in forms}
     by_spelling: dict[str, str] = {}
     by_surname: dict[tuple[str, str, int], list[str]] = defaultdict(list)
     for key in forms:
@@ -244,7 +250,7 @@ def merge_spellings(
             by_surname[(surname, words[0][:GIVEN_NAME_OPENING], len(words))].append(key)
     owners: dict[str, set[str]] = defaultdict(set)
     for (surname, _, _), keys in by_surname.items():
-        if one_per_language([language(key) for key in keys]):
+        if one_per_language([language[key] for key in keys]):
             for key in keys[1:]:
                 groups.union(key, keys[0])
         owners[surname].update(groups.find(key) for key in keys)
@@ -252,7 +258,7 @@ def merge_spellings(
         spelt = spelling(key)
         if " " in spelt or types[key].most_common(1)[0][0] not in ("PERSON", "ORG"):
             continue
-        endings = case_endings.get(language(key), ())
+        endings = case_endings.get(language[key], ())
         for surname in (spelt, *(spelt.removesuffix(e) for e in endings if spelt.endswith(e))):
             if len(owners.get(surname, ())) == 1:
                 groups.union(key, next(iter(owners[surname])))
@@ -266,7 +272,7 @@ def merge_spellings(
             if (
                 len(spelt) >= 6
                 and sum(a != b for a, b in zip(spelt, alike[0], strict=True)) == 1
-                and language(by_spelling[spelt]) != language(first)
+                and language[by_spelling[spelt]] != language[first]
             ):
                 groups.union(by_spelling[spelt], first)
 
@@ -399,11 +405,11 @@ def merge_translated_places(entities: list[Entity], form_languages: dict[str, st
             place = entity.place
             by_place[place.geonames_id or (place.country_code, place.name)].append(entity)
     main_language = most_used_language(
-        form_languages, [(form, "", n) for entity in entities for form, n in entity.forms.items()]
+        form_languages, (pair for entity in entities for pair in entity.forms.items())
     )
     merged_away = set()
     for group in by_place.values():
-        languages = [entity_language(entity, form_languages) for entity in group]
+        languages = [forms_language(entity.forms, form_languages) for entity in group]
         if len(group) < 2 or not one_per_language(languages):
             continue
         kept = group[languages.index(main_language)] if main_language in languages else group[0]
@@ -411,17 +417,14 @@ def merge_translated_places(entities: list[Entity], form_languages: dict[str, st
             if entity is not kept:
                 kept.forms.update(entity.forms)
                 merged_away.add(id(entity))
-        in_main_language = Counter(
-            {f: n for f, n in kept.forms.items() if form_languages.get(f) == main_language}
-        )
-        kept.name = fullest_form(in_main_language or kept.forms)
+        kept.name = canonical_name(kept.forms, form_languages, main_language)
     return [entity for entity in entities if id(entity) not in merged_away]
 
 
-def entity_language(entity: Entity, form_languages: dict[str, str]) -> str | None:
-    """The language most of an entity's mentions are in."""
+def forms_language(forms: Counter, form_languages: dict[str, str]) -> str | None:
+    """The language most mentions of these forms are in (None where that is unknown)."""
     languages: Counter = Counter()
-    for form, n in entity.forms.items():
+    for form, n in forms.items():
         languages[form_languages.get(form)] += n
     return languages.most_common(1)[0][0]
 
