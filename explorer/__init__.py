@@ -14,14 +14,24 @@
 import json
 from functools import cache
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
+from datasette.utils import escape_fts
 from markupsafe import Markup, escape
 
 from .cells import LINKED_COLUMNS, MARKED_COLUMNS, keep_marks, marked_passage
 from .network_export import register_output_renderer
 from .pages import document_context, entity_context, passage_context, search_context
 from .search_syntax import SEARCH_HELP, fts_query, search_message
+from .spelling_search import (
+    matched_spellings,
+    names_message,
+    search_link,
+    search_query,
+    spelling_search,
+    written_spellings,
+)
 from .timelines import timeline_bars
 
 __all__ = [
@@ -87,6 +97,8 @@ def asgi_wrapper(datasette):
                     }
                 )
                 return
+            if scope["type"] == "http":
+                scope = exact_table_search(scope)
             await app(scope, receive, send)
 
         return read_only
@@ -94,9 +106,26 @@ def asgi_wrapper(datasette):
     return wrap
 
 
-@hookimpl
+def exact_table_search(scope: dict) -> dict:
+    """A table search with a non-empty `exact` parameter searches only the spelling typed:
+    run by Datasette as written (made safe by `fts_query`), the names in it not widened."""
+    args = parse_qsl(scope.get("query_string", b"").decode("utf-8", "replace"), True)
+    if not any(key == "exact" and value for key, value in args) or "_search" not in dict(args):
+        return scope
+    kept = [(k, fts_query(v) if k == "_search" else v) for k, v in args if k != "_searchmode"]
+    query = [(k, v) for k, v in kept if k != "exact"] + [("_searchmode", "raw")]
+    return scope | {"query_string": urlencode(query).encode()}
+
+
+@hookimpl(trylast=True)  # after Datasette's own, whose escape_fts this one replaces
 def prepare_connection(conn):
     conn.create_function("fts_query", 1, fts_query, deterministic=True)
+    conn.create_function("search_query", 2, lambda query, exact: search_query(conn, query, exact))
+    conn.create_function("matched_spellings", 2, matched_spellings, deterministic=True)
+    conn.create_function("name_spellings", 1, lambda name: written_spellings(conn, name))
+    conn.create_function("search_link", 1, search_link, deterministic=True)
+    # The table pages' search box: every spelling of a name, as in the ranked search.
+    conn.create_function("escape_fts", 1, lambda query: spelling_search(conn, escape_fts(query)))
 
 
 @hookimpl
@@ -106,6 +135,8 @@ def render_cell(row, value, column, table, database, datasette):
     if table is None and column in LINKED_COLUMNS and isinstance(value, int):
         url = datasette.urls.row(database, LINKED_COLUMNS[column], value)
         return Markup(f'<a href="{escape(url)}">{value}</a>')
+    if table is None and column == "link" and str(value).startswith("search?"):
+        return Markup(f'<a href="{escape(value)}">passages</a>')  # the names query's rows
     if table == "passages" and column == "text" and "id" in row.keys():  # noqa: SIM118 (a Row)
         return marked_passage(datasette, database, row["id"], value)
     if table is None and column == "text" and "passage" in row.keys():  # noqa: SIM118 (a Row)
@@ -135,6 +166,8 @@ def extra_template_vars(template, database, table, view_name, request, datasette
                 "timeline_stated_only": stated_only,
             }
         canned_query = request.url_vars.get("table") if request else None
+        if template == "query.html" and canned_query == "names":
+            return {"names_form": True, "search_message": names_message(request.args.get("names"))}
         if template == "query.html" and canned_query in SEARCH_PARAMETERS:
             query = request.args.get(SEARCH_PARAMETERS[canned_query])
             message = search_message(query)

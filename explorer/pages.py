@@ -96,7 +96,7 @@ FACETS_PER_TYPE = 5
 NARROWING = ("entity", "year", "year_to", "document", "language")
 SEARCH_HITS = """select passages_fts.rowid as id from passages_fts
 join passages on passages.id = passages_fts.rowid
-where passages_fts match fts_query(:q)
+where passages_fts match search_query(:q, :exact)
   and (:entity = '' or exists (select 1 from mentions where mentions.passage_id = passages.id
     and mentions.entity_id = cast(:entity as integer)))
   and (:year = '' or exists (select 1 from dates join date_years on date_years.date_id = dates.id
@@ -113,7 +113,7 @@ async def search_context(datasette, db, database: str, request) -> dict:
     that narrows the search; the filters in force, each with a link that removes it; the
     matches per year."""
     args = {key: request.args.get(key) for key in request.args if request.args.get(key)}
-    params = {"q": args.get("q", ""), "hits": FACET_HITS}
+    params = {"q": args.get("q", ""), "exact": args.get("exact", ""), "hits": FACET_HITS}
     params |= {key: args.get(key, "") for key in NARROWING}
     # The matches are found once; every count below reads their ids.
     ids = [row[0] for row in (await db.execute(SEARCH_HITS, params)).rows]
@@ -208,7 +208,7 @@ async def search_context(datasette, db, database: str, request) -> dict:
         "share": share,
         "share_url": narrowed(_share=None if share else "1"),
         "timeline_json": datasette.urls.database(database)
-        + f"/search_timeline.json?{urlencode({'q': params['q']})}",
+        + f"/search_timeline.json?{urlencode({'q': params['q'], 'exact': params['exact']})}",
     }
 
 

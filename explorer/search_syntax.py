@@ -7,6 +7,7 @@ import threading
 NOTHING = '""'
 SEARCH_HELP = [
     ("treaty", "passages with the word, stemmed: treaty, treaties"),
+    ("Molotov", "a name in every spelling the corpus writes: Molotow, Molotoff, Молотовым"),
     ('"non-aggression pact"', "the exact phrase"),
     ("Molo*", "words starting with Molo"),
     ("Stalin AND Hitler", "both words (the same as Stalin Hitler)"),

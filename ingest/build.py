@@ -45,15 +45,10 @@ from .languages import (
     name_packages,
     reads_names,
 )
-from .linking import (
-    ambiguous_place_forms,
-    find_acronym_definitions,
-    link,
-    link_places,
-    merge_translated_places,
-)
+from .linking import find_acronym_definitions, link
 from .parallel import batched, cluster_client, cluster_map, ordered_map
 from .passages import PassageBatch, PassageRecord
+from .place_links import ambiguous_place_forms, link_places, merge_translated_places
 from .progress import Progress
 from .sources import read_documents
 from .stages import RuleRows, extract_rules, find_mentions

@@ -2,9 +2,10 @@
 
 Forms of one name merge (the guidelines): `the` and possessive forms, surname and full name,
 an acronym defined in the text (`People's Commissariat for Internal Affairs (NKVD)`), an
-initialism of a full name used elsewhere (`RAF` = `Royal Air Force`), and the closed list of
-common short forms in `data/short_forms.csv`. Different names stay apart. The canonical name is
-the fullest form the corpus uses.
+initialism of a full name used elsewhere (`RAF` = `Royal Air Force`), the closed list of
+common short forms in `data/short_forms.csv`, and a name's spellings in every language and
+script (`ingest.spellings`). Different names stay apart. The canonical name is the fullest form
+in the corpus's most used language. Places are linked to the gazetteer in `place_links`.
 """
 
 import csv
@@ -15,12 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from anyascii import anyascii
-
 from . import places
-from .places import Place
-from .spellings import consonants, spelling
-from .text import CYRILLIC_WORD, base_forms, fold, is_nominative
+from .places import Place, place_names
+from .spellings import consonants, one_vowel_apart, spelling, spellings_of
+from .text import base_forms, fold, is_nominative
 
 SHORT_FORMS_FILE = Path(__file__).parent / "data" / "short_forms.csv"
 PLACE_TYPES = ("GPE", "LOC")
@@ -28,6 +27,7 @@ LONGEST_SURNAME_WORDS = 4  # `de la Cierva y Peñafiel`
 GIVEN_NAME_OPENING = 4  # `georgi`, `georges`, `georgii`: one given name in three languages
 MOST_ALIKE_SPELLINGS = 50  # spellings compared for one skeleton of consonants: bounded work
 INITIALISM_SKIP = {"of", "the", "and", "for", "in", "on", "de", "du", "la", "le", "von", "der", "&"}
+NOT_CYRILLIC = re.compile(r"[^А-Яа-яЁё]+")
 ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.&-]{0,8}[A-Z]\.?)\)")
 
 
@@ -43,12 +43,13 @@ class Entity:
 
 def name_key(surface: str) -> str:
     """What two forms of one name have in common: case, dots, diacritics, `the` and Russian
-    case endings aside."""
+    case endings aside; a Russian word keeps its letters (`й` is not `и`), `ё` written `е`."""
     text = re.sub(r"^(?:the|The)\s+", "", base_forms(surface))
     text = re.sub(r"['’]s?$", "", text)
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", text):
         text = text.replace(".", "")
-    return re.sub(r"\s+", " ", fold(text)).casefold().strip()
+    text = NOT_CYRILLIC.sub(lambda latin: fold(latin.group()), text).replace("ё", "е")
+    return re.sub(r"\s+", " ", text).casefold().strip()
 
 
 def initialism(name: str) -> str:
@@ -232,9 +233,12 @@ def merge_spellings(
     its spellings, past a case ending of its language (`Litwinows`). Across languages also
     (never within one, where such names are two people's: `Joseph Kennedy`, `Josephine
     Kennedy`; `Anderson`, `Andersen`): full names with one surname and given names that open
-    alike (`Georgi Tschitscherin`, `Georges Tchitcherine`), and spellings that differ in one
-    vowel of six letters or more (`Gorbatschow`, `Gorbachev`). Names spelt apart by more stay
-    apart (`Hess`, `Höss`; `Ivanov`, `Ivanova`), and so do a person and a place (`Stalino`)."""
+    alike (`Georgi Tschitscherin`, `Georges Tchitcherine`), a French final `e`
+    (`Tchitcherine`, `Чичерин`), and spellings that differ in one vowel inside names of six
+    letters or more (`Gorbatschow`, `Gorbachev`; a surname alone and the full name too:
+    `Chruschtschow`, `Nikita Khrushchev`). Each form is spelt as its language writes (French
+    `Vychinski` is `Vyshinsky`). Names spelt apart by more stay apart (`Hess`, `Höss`;
+    `Ivanov`, `Ivanova`; `Staline`, `Stalino`), and so do a person and a place (`Stalino`)."""
 
     language = {key: forms_language(forms[key], form_languages) for key in forms}
     by_spelling: dict[str, str] = {}
@@ -242,20 +246,27 @@ def merge_spellings(
     for key in forms:
         if types[key].most_common(1)[0][0] != "PERSON":
             continue
-        spelt = spelling(key)
-        groups.union(key, by_spelling.setdefault(spelt, key))
+        for spelt in spellings_of(key, language[key], True):  # its own language's last
+            groups.union(key, by_spelling.setdefault(spelt, key))
         words = spelt.split()
         if len(words) > 1:
             surname = words[-1].removesuffix("e")
             by_surname[(surname, words[0][:GIVEN_NAME_OPENING], len(words))].append(key)
+    for spelt, key in by_spelling.items():  # `Tchitcherine` in French is `Tchitcherin`
+        bare = spelt.removesuffix("e")
+        if len(bare) >= 6 and bare in by_spelling and language[by_spelling[bare]] != language[key]:
+            groups.union(key, by_spelling[bare])
+    merge_mistyped_persons(groups, forms, types, by_spelling, language)
+    merge_transliterated_names(groups, forms, types, language)
     owners: dict[str, set[str]] = defaultdict(set)
     for (surname, _, _), keys in by_surname.items():
         if one_per_language([language[key] for key in keys]):
             for key in keys[1:]:
                 groups.union(key, keys[0])
         owners[surname].update(groups.find(key) for key in keys)
+    surnames_alike = alike_spellings(owners)
     for key in forms:
-        spelt = spelling(key)
+        spelt = spelling(key, language[key], True)
         if " " in spelt or types[key].most_common(1)[0][0] not in ("PERSON", "ORG"):
             continue
         endings = case_endings.get(language[key], ())
@@ -263,18 +274,67 @@ def merge_spellings(
             if len(owners.get(surname, ())) == 1:
                 groups.union(key, next(iter(owners[surname])))
                 break
-    by_consonants: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for spelt in by_spelling:
-        by_consonants[(consonants(spelt), len(spelt))].append(spelt)
-    for alike in by_consonants.values():
+        else:  # `Chruschtschow` is the `Nikita Khrushchev` of another language
+            variants = [
+                owner
+                for other in surnames_alike.get((consonants(spelt), len(spelt)), ())
+                if one_vowel_apart(spelt, other)
+                for owner in owners[other]
+                if language[owner] != language[key]
+            ]
+            if len(variants) == 1:
+                groups.union(key, variants[0])
+    for alike in alike_spellings(by_spelling).values():
         first = by_spelling[alike[0]]
         for spelt in alike[1:MOST_ALIKE_SPELLINGS]:
-            if (
-                len(spelt) >= 6
-                and sum(a != b for a, b in zip(spelt, alike[0], strict=True)) == 1
-                and language[by_spelling[spelt]] != language[first]
-            ):
+            if one_vowel_apart(spelt, alike[0]) and language[by_spelling[spelt]] != language[first]:
                 groups.union(by_spelling[spelt], first)
+
+
+def alike_spellings(spellings: Iterable[str]) -> dict[tuple[str, int], list[str]]:
+    """Spellings by their consonants and length: those that may differ in one vowel."""
+    alike: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for spelt in spellings:
+        alike[(consonants(spelt), len(spelt))].append(spelt)
+    return alike
+
+
+def merge_mistyped_persons(
+    groups: Groups,
+    forms: dict,
+    types: dict,
+    person_spellings: dict[str, str],
+    language: dict[str, str | None],
+) -> None:
+    """A one-word name the model took for an organisation, or for a place no gazetteer knows,
+    spelt as a person's name in the corpus is that person, and typed so (`Ribbentrop` beside
+    `Риббентропом`, `Chicherin` beside `Чичерин`); a real place keeps its own (`Kirov` the city)."""
+    for key, surfaces in forms.items():
+        kind = types[key].most_common(1)[0][0]
+        spelt = spelling(key, language[key], True)
+        if kind == "PERSON" or " " in spelt or spelt not in person_spellings:
+            continue
+        if kind == "ORG" or not any(
+            places.is_place(name) for surface in surfaces for name in place_names(surface)
+        ):
+            groups.union(key, person_spellings[spelt])
+            types[key] = Counter({"PERSON": types[key].total()})
+
+
+def merge_transliterated_names(
+    groups: Groups, forms: dict, types: dict, language: dict[str, str | None]
+) -> None:
+    """Names other than people's of one type spelt alike, one in each language, are one
+    (`NKVD`, `NKWD`; `Lugansk`, `Луганск`); a person and a place never (`Kirov`)."""
+    alike: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key in forms:
+        kind = types[key].most_common(1)[0][0]
+        if kind != "PERSON":
+            alike[(kind, spelling(key, language[key], True))].append(key)
+    for keys in alike.values():
+        if len(keys) > 1 and one_per_language([language[key] for key in keys]):
+            for key in keys[1:]:
+                groups.union(key, keys[0])
 
 
 def one_per_language(languages: list[str | None]) -> bool:
@@ -327,114 +387,9 @@ def merge_surnames(groups: Groups, forms: dict, types: dict) -> None:
             groups.union(key, owners.pop())
 
 
-def ambiguous_place_forms(entities: list[Entity]) -> list[str]:
-    """Forms of place entities that name cities in more than one country."""
-    return [
-        form
-        for entity in entities
-        if entity.type in PLACE_TYPES
-        for form in entity.forms
-        if len({place.country_code for place in places.places_named(form)}) > 1
-    ]
-
-
-def link_places(
-    entities: list[Entity],
-    country_hints: dict[str, Counter],
-    languages: tuple[str, ...] = (),
-    country_names: dict[str, str] | None = None,
-) -> None:
-    """Each place entity that the gazetteer holds gets its place: a country (GPE or LOC) by any
-    of its names, a city (GPE) by its own or an alternate or historical name (`Danzig` is
-    Gdańsk); among cities of one name, the one in a country named beside it
-    (`country_hints`: form -> country code -> passages or documents) unless another is a
-    hundred times as populous, else the most populous. A polity named with a qualifier (`Nazi
-    Germany`) is placed at its country. Different names stay different entities (the
-    guidelines: `Memel` and `Klaipėda`): they share the place, and its GeoNames id."""
-    for entity in entities:
-        if entity.type not in PLACE_TYPES or entity.place_curated:
-            continue
-        for form, _ in entity.forms.most_common():
-            found = (
-                places_in_any_language(name, languages, country_names or {})
-                for name in place_names(form)
-            )
-            candidates = next(filter(None, found), ())
-            if not candidates and form in short_form_names():
-                candidates = places.places_named(short_form_names()[form])
-            if entity.type == "LOC":  # a region, river, sea: no city
-                candidates = tuple(p for p in candidates if p.is_country or not p.country_code)
-            if candidates:
-                entity.place = likeliest(candidates, country_hints.get(form, Counter()))
-                entity.place_by_name = True
-                break
-        else:
-            entity.place = places.country_of_qualified_name(entity.name)
-
-
-def place_names(form: str) -> list[str]:
-    """The names a place's form may be found by: as written, and a Russian form also in the
-    nominative and in Latin letters (`Москве` -> `Москва`, `Moskva`)."""
-    if not CYRILLIC_WORD.search(form):
-        return [form]
-    nominative = base_forms(form).title()
-    return [form, nominative, anyascii(nominative)]
-
-
-def places_in_any_language(
-    name: str, languages: tuple[str, ...], country_names: dict[str, str]
-) -> tuple[Place, ...]:
-    """The places a name can mean, a country's by its name in any of the languages, ISO's
-    (`Allemagne`, `Германия`) or one of `country_names` (`Sowjetunion` -> `USSR`)."""
-    found = places.places_named(country_names.get(name, name))
-    if not found:
-        countries = (places.countries_named_in(code).get(name) for code in languages)
-        found = tuple(filter(None, countries))[:1]
-    return found
-
-
-def merge_translated_places(entities: list[Entity], form_languages: dict[str, str]) -> list[Entity]:
-    """A place named once in each of several languages is one entity (the guidelines:
-    `Moskau`, `Moscou`, `Москва` = `Moscow`); where one language gives it two names (`Danzig`
-    and `Gdańsk`, `Britain` and `United Kingdom`) they are different names, and each stays its
-    own entity. The merged entity is named by its fullest form in the corpus's most used
-    language."""
-    by_place: dict[object, list[Entity]] = defaultdict(list)
-    for entity in entities:
-        if entity.type in PLACE_TYPES and entity.place and entity.place_by_name:
-            place = entity.place
-            by_place[place.geonames_id or (place.country_code, place.name)].append(entity)
-    main_language = most_used_language(
-        form_languages, (pair for entity in entities for pair in entity.forms.items())
-    )
-    merged_away = set()
-    for group in by_place.values():
-        languages = [forms_language(entity.forms, form_languages) for entity in group]
-        if len(group) < 2 or not one_per_language(languages):
-            continue
-        kept = group[languages.index(main_language)] if main_language in languages else group[0]
-        for entity in group:
-            if entity is not kept:
-                kept.forms.update(entity.forms)
-                merged_away.add(id(entity))
-        kept.name = canonical_name(kept.forms, form_languages, main_language)
-    return [entity for entity in entities if id(entity) not in merged_away]
-
-
 def forms_language(forms: Counter, form_languages: dict[str, str]) -> str | None:
     """The language most mentions of these forms are in (None where that is unknown)."""
     languages: Counter = Counter()
     for form, n in forms.items():
         languages[form_languages.get(form)] += n
     return languages.most_common(1)[0][0]
-
-
-def likeliest(candidates: tuple[Place, ...], hints: Counter) -> Place:
-    most_populous = candidates[0]  # candidates come the most populous first
-    return max(
-        candidates,
-        key=lambda p: (
-            hints[p.country_code] if 100 * p.population >= most_populous.population else 0,
-            p.population,
-        ),
-    )

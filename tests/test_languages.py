@@ -2,7 +2,6 @@
 documents.csv), its dates by its grammar, its words stemmed for the search in that language,
 no English name rules on other languages' text."""
 
-import json
 import time
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from ingest.catalogue import Catalogue, find_catalogues
 from ingest.languages import document_language, text_language
 from ingest.sources import find_sources
 
-from .conftest import METADATA
+from .conftest import METADATA, gold_passage_id, read_gold
 from .test_datasette import EXPLORER, rows
 
 # The non-aggression treaty of 23 August 1939 in its two official languages (public domain).
@@ -198,6 +197,16 @@ def test_a_russian_sentence_s_first_word_that_is_a_common_noun_is_no_name():
     (mentions,) = read_names(["Правительство СССР одобрило договор. Договор подписал Молотов."])
     assert {m.text for m in mentions} & {"Правительство", "Договор"} == set()
     assert {"СССР", "Молотов"} <= {m.text for m in mentions}
+
+
+def test_a_title_opening_a_sentence_is_not_part_of_the_name_after_it():
+    from ingest.entities.de import names_in
+    from ingest.entities.ru import read_names
+
+    (russian,) = read_names(["Маршал Тухачевский был расстрелян. Советский Союз молчал."])
+    assert [m.text for m in russian] == ["Тухачевский", "Советский Союз"]
+    german = names_in("General Schukow leitete die Verteidigung der Stadt.")
+    assert [(m.text, m.type) for m in german] == [("Schukow", "PERSON")]
 
 
 def test_documents_csv_sets_a_document_s_language(write_sources, tmp_path):
@@ -569,20 +578,9 @@ def real_text_db(tmp_path_factory):
 @pytest.mark.parametrize("language", sorted(LEAST))
 def test_real_text_in_each_language_gives_its_names_and_dates(real_text_db, language):
     db = real_text_db
-    gold = [
-        json.loads(line)
-        for line in (REAL_TEXT / f"{language}.gold.jsonl").read_text(encoding="utf-8").splitlines()
-    ]
     gold_names = predicted = right = overlapping = gold_dates = dates_right = 0
-    for item in gold:
-        [passage_id] = [
-            row[0]
-            for row in db.execute(
-                "select p.id from passages p join documents d on d.id = p.document_id "
-                "where d.filename = ? and p.position = ?",
-                [item["file"], item["position"]],
-            )
-        ]
+    for item in read_gold(REAL_TEXT / f"{language}.gold.jsonl"):
+        passage_id = gold_passage_id(db, item)
         assert db["passages"].get(passage_id)["language"] == language
         mentions = db.execute(
             "select m.start_char, m.end_char, e.type from mentions m join entities e "

@@ -3,14 +3,8 @@ gazetteer that place entities link to."""
 
 from collections import Counter, defaultdict
 
-from ingest.linking import (
-    Entity,
-    find_acronym_definitions,
-    likeliest,
-    link,
-    link_places,
-    name_key,
-)
+from ingest.linking import Entity, find_acronym_definitions, link, name_key
+from ingest.place_links import likeliest, link_places, merge_translated_places
 from ingest.places import places_named
 
 
@@ -251,3 +245,108 @@ def test_a_case_ending_joins_a_name_in_the_language_that_writes_it():
         case_endings={"de": ("es", "s"), "en": ()},
     )
     assert sorted(e.name for e in entities) == ["Deutschland", "Polen", "Reuter", "Reuters"]
+
+
+def test_each_language_s_letters_for_a_russian_sound_join_its_spellings():
+    forms = [
+        ("Nikita Khrushchev", "PERSON", 1),
+        ("Khrouchtchev", "PERSON", 1),
+        ("Chruschtschow", "PERSON", 1),
+        ("Andrey Vyshinsky", "PERSON", 1),
+        ("Vychinski", "PERSON", 1),
+        ("Wyschinski", "PERSON", 1),
+        ("Georgy Zhukov", "PERSON", 1),
+        ("Joukov", "PERSON", 1),
+        ("Schukow", "PERSON", 1),
+        ("Жуков", "PERSON", 1),
+        ("Nikolai Yezhov", "PERSON", 1),
+        ("Jeschow", "PERSON", 1),
+        ("Ежов", "PERSON", 1),
+    ]
+    languages = {surface: "en" for surface, _, _ in forms} | {
+        "Khrouchtchev": "fr",
+        "Vychinski": "fr",
+        "Joukov": "fr",
+        "Chruschtschow": "de",
+        "Wyschinski": "de",
+        "Schukow": "de",
+        "Jeschow": "de",
+        "Жуков": "ru",
+        "Ежов": "ru",
+    }
+    entities = link(forms, [], form_languages=languages)
+    assert sorted(e.name for e in entities) == [
+        "Andrey Vyshinsky",
+        "Georgy Zhukov",
+        "Nikita Khrushchev",
+        "Nikolai Yezhov",
+    ]
+
+
+def test_a_russian_name_is_spelt_from_its_dictionary_form_once_with_its_letters_kept():
+    # `Троцкий` was keyed `троцкии` (й folded to и) and `Каменевым` read again from its
+    # dictionary form `каменев` as a verb's: neither joined its other spellings.
+    forms = [
+        ("Leon Trotsky", "PERSON", 1),
+        ("Trotski", "PERSON", 1),
+        ("Троцкий", "PERSON", 1),
+        ("Lev Kamenev", "PERSON", 1),
+        ("Каменевым", "PERSON", 1),
+    ]
+    languages = {"Leon Trotsky": "en", "Trotski": "fr", "Троцкий": "ru", "Lev Kamenev": "en"}
+    entities = link(forms, [], form_languages=languages | {"Каменевым": "ru"})
+    assert sorted(e.name for e in entities) == ["Leon Trotsky", "Lev Kamenev"]
+
+
+def test_a_last_vowel_apart_is_another_name_even_through_a_third_language():
+    # `Staline` (French) is `Stalin`; `Stalino` differs from `Staline` in one vowel, its last.
+    forms = [("Stalin", "PERSON", 2), ("Staline", "PERSON", 1), ("Stalino", "PERSON", 1)]
+    languages = {"Stalin": "en", "Staline": "fr", "Stalino": "en"}
+    entities = link(forms, [], form_languages=languages)
+    assert sorted(sorted(e.forms) for e in entities) == [["Stalin", "Staline"], ["Stalino"]]
+
+
+def test_a_name_the_model_mistyped_joins_the_person_spelt_so_unless_it_is_a_real_place():
+    forms = [
+        ("Chicherin", "GPE", 1),
+        ("Чичерин", "PERSON", 1),
+        ("Ribbentrop", "ORG", 2),
+        ("Риббентропом", "PERSON", 1),
+        ("Kirov", "GPE", 1),
+        ("Киров", "PERSON", 1),
+    ]
+    languages = {"Chicherin": "en", "Ribbentrop": "de", "Kirov": "en"}
+    languages |= {"Чичерин": "ru", "Риббентропом": "ru", "Киров": "ru"}
+    entities = link(forms, [], form_languages=languages)
+    assert sorted((e.type, sorted(e.forms)) for e in entities) == [
+        ("GPE", ["Kirov"]),
+        ("PERSON", ["Chicherin", "Чичерин"]),
+        ("PERSON", ["Ribbentrop", "Риббентропом"]),
+        ("PERSON", ["Киров"]),
+    ]
+
+
+def test_other_names_spelt_alike_one_in_each_language_are_one():
+    forms = [("NKVD", "ORG", 1), ("NKWD", "ORG", 1), ("Lugansk", "GPE", 1), ("Луганск", "GPE", 1)]
+    languages = {"NKVD": "en", "NKWD": "de", "Lugansk": "en", "Луганск": "ru"}
+    entities = link(forms, [], form_languages=languages)
+    assert sorted(sorted(e.forms) for e in entities) == [["Lugansk", "Луганск"], ["NKVD", "NKWD"]]
+
+
+def test_a_city_s_other_name_in_another_language_stays_its_own_and_a_country_is_a_country():
+    entities = [
+        Entity("Tver", "GPE", Counter({"Tver": 1})),
+        Entity("Kalinin", "GPE", Counter({"Kalinin": 1})),
+        Entity("Калинин", "GPE", Counter({"Калинин": 1})),
+        Entity("Mexico", "GPE", Counter({"Mexico": 1})),
+        Entity("Mexiko", "GPE", Counter({"Mexiko": 1})),
+    ]
+    languages = {"Tver": "en", "Kalinin": "de", "Калинин": "ru", "Mexico": "en", "Mexiko": "de"}
+    link_places(entities, {}, ("en", "de", "ru"))
+    assert entities[3].place == entities[4].place and entities[4].place.is_country
+    merged = merge_translated_places(entities, languages)
+    assert sorted(sorted(e.forms) for e in merged) == [
+        ["Kalinin", "Калинин"],
+        ["Mexico", "Mexiko"],
+        ["Tver"],
+    ]

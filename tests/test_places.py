@@ -14,7 +14,8 @@ from ingest.entities.evidence import is_locative, is_person_name, retype, type_b
 from ingest.entities.spans import clean_span
 from ingest.errors import SourceError
 from ingest.languages import entity_lexicon
-from ingest.linking import Entity, likeliest, link_places
+from ingest.linking import Entity
+from ingest.place_links import likeliest, link_places
 
 ENGLISH = entity_lexicon("en")
 

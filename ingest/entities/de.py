@@ -47,6 +47,7 @@ TITLES = (
     "König|Kaiser|Zar|Papst|Diktator|Staatssekretär|Generalsekretär|Diplomat|Fürst|Prinz|"
     "Herzog|Don|Pater|Professor|Prof\\.|Dr\\."
 )
+TITLE = re.compile(TITLES)
 AFTER_TITLE = re.compile(
     rf"(?<![\w-])(?:{TITLES})\s+((?:{WORD})(?:\s+(?:von|van|de|der)\s+{WORD}|\s+{WORD})*+)"
 )
@@ -174,6 +175,7 @@ def names_in(text: str) -> list[Mention]:
         if (
             len(given) > 2
             and is_given_name(given)
+            and not TITLE.fullmatch(given)  # `General` is a given name too
             and given.lower() not in function_words("de")
             and not places.is_place(match.group())
         ):

@@ -8,7 +8,7 @@ import importlib.metadata
 import re
 from functools import cache
 
-from ..text import is_russian_common_noun
+from ..text import is_russian_common_noun, morphology
 from .spans import Mention
 
 TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
@@ -45,17 +45,28 @@ def source() -> str:
 
 
 def read_names(texts: list[str]) -> list[list[Mention]]:
-    """Each text's mentions, in order; the tagger reads the texts in batches."""
-    return [
-        [
-            mention(span.start, span.stop, text[span.start : span.stop], span.type)
-            for span in markup.spans
-            if not opens_sentence(text, span.start)
-            or " " in text[span.start : span.stop]
-            or not is_russian_common_noun(text[span.start : span.stop])
-        ]
-        for text, markup in zip(texts, tagger().map(texts), strict=True)
-    ]
+    """Each text's mentions, in order; the tagger reads the texts in batches. A sentence's
+    first word that is a common noun is no name (`Договор`), nor part of one (`Маршал
+    Тухачевский` is `Тухачевский`)."""
+    found = []
+    for text, markup in zip(texts, tagger().map(texts), strict=True):
+        mentions = []
+        for span in markup.spans:
+            start, name = span.start, text[span.start : span.stop]
+            first = name.split()[0]
+            if opens_sentence(text, start) and is_russian_common_noun(first):
+                rest = name[len(first) :].lstrip()
+                if not rest:
+                    continue
+                if is_noun(first):  # a title, not the adjective of `Советский Союз`
+                    start, name = span.stop - len(rest), rest
+            mentions.append(mention(start, span.stop, name, span.type))
+        found.append(mentions)
+    return found
+
+
+def is_noun(word: str) -> bool:
+    return "NOUN" in morphology().parse(word)[0].tag
 
 
 def opens_sentence(text: str, start: int) -> bool:
