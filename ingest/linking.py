@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from . import places
+from .given_names import is_given_name
 from .places import Place, place_names
 from .spellings import consonants, one_vowel_apart, spelling, spellings_of
 from .text import base_forms, fold, is_nominative
@@ -25,6 +26,7 @@ SHORT_FORMS_FILE = Path(__file__).parent / "data" / "short_forms.csv"
 PLACE_TYPES = ("GPE", "LOC")
 LONGEST_SURNAME_WORDS = 4  # `de la Cierva y Peñafiel`
 GIVEN_NAME_OPENING = 4  # `georgi`, `georges`, `georgii`: one given name in three languages
+SHORTEST_SURNAME_VARIANT = 7  # a surname alone one vowel from a full name's: long ones only
 MOST_ALIKE_SPELLINGS = 50  # spellings compared for one skeleton of consonants: bounded work
 INITIALISM_SKIP = {"of", "the", "and", "for", "in", "on", "de", "du", "la", "le", "von", "der", "&"}
 NOT_CYRILLIC = re.compile(r"[^А-Яа-яЁё]+")
@@ -241,23 +243,29 @@ def merge_spellings(
     `Ivanov`, `Ivanova`; `Staline`, `Stalino`), and so do a person and a place (`Stalino`)."""
 
     language = {key: forms_language(forms[key], form_languages) for key in forms}
+    spellable = [key for key in forms if can_be_spelt(key)]
     by_spelling: dict[str, str] = {}
     by_surname: dict[tuple[str, str, int], list[str]] = defaultdict(list)
-    for key in forms:
+    for key in spellable:
         if types[key].most_common(1)[0][0] != "PERSON":
             continue
-        for spelt in spellings_of(key, language[key], True):  # its own language's last
+        for spelt in spellings_of(key, language[key], True):
             groups.union(key, by_spelling.setdefault(spelt, key))
-        words = spelt.split()
-        if len(words) > 1:
-            surname = words[-1].removesuffix("e")
-            by_surname[(surname, words[0][:GIVEN_NAME_OPENING], len(words))].append(key)
-    for spelt, key in by_spelling.items():  # `Tchitcherine` in French is `Tchitcherin`
+            words = spelt.split()
+            if len(words) > 1:
+                surname = words[-1].removesuffix("e") if len(words[-1]) > 7 else words[-1]
+                by_surname[(surname, words[0][:GIVEN_NAME_OPENING], len(words))].append(key)
+    for spelt, key in by_spelling.items():  # `Staline`, `Tchitcherine`; not `Martine`
         bare = spelt.removesuffix("e")
-        if len(bare) >= 6 and bare in by_spelling and language[by_spelling[bare]] != language[key]:
+        if (
+            len(bare) >= 6
+            and bare in by_spelling
+            and language[by_spelling[bare]] != language[key]
+            and not any(is_given_name(surface) for surface in forms[key])
+        ):
             groups.union(key, by_spelling[bare])
-    merge_mistyped_persons(groups, forms, types, by_spelling, language)
-    merge_transliterated_names(groups, forms, types, language)
+    merge_mistyped_persons(groups, spellable, forms, types, by_spelling, language)
+    merge_transliterated_names(groups, spellable, types, language)
     owners: dict[str, set[str]] = defaultdict(set)
     for (surname, _, _), keys in by_surname.items():
         if one_per_language([language[key] for key in keys]):
@@ -265,7 +273,7 @@ def merge_spellings(
                 groups.union(key, keys[0])
         owners[surname].update(groups.find(key) for key in keys)
     surnames_alike = alike_spellings(owners)
-    for key in forms:
+    for key in spellable:
         spelt = spelling(key, language[key], True)
         if " " in spelt or types[key].most_common(1)[0][0] not in ("PERSON", "ORG"):
             continue
@@ -275,6 +283,8 @@ def merge_spellings(
                 groups.union(key, next(iter(owners[surname])))
                 break
         else:  # `Chruschtschow` is the `Nikita Khrushchev` of another language
+            if len(spelt) < SHORTEST_SURNAME_VARIANT:
+                continue
             variants = [
                 owner
                 for other in surnames_alike.get((consonants(spelt), len(spelt)), ())
@@ -299,8 +309,16 @@ def alike_spellings(spellings: Iterable[str]) -> dict[tuple[str, int], list[str]
     return alike
 
 
+def can_be_spelt(key: str) -> bool:
+    """Whether a name's spelling is enough to go on: letters, and a last word of four or more
+    (not `Ca`, `Don`, `J6`, `France 3`)."""
+    spelt = spelling(key, None, True)
+    return not any(c.isdigit() for c in key) and len(spelt.rpartition(" ")[2]) >= 4
+
+
 def merge_mistyped_persons(
     groups: Groups,
+    keys: list[str],
     forms: dict,
     types: dict,
     person_spellings: dict[str, str],
@@ -309,28 +327,28 @@ def merge_mistyped_persons(
     """A one-word name the model took for an organisation, or for a place no gazetteer knows,
     spelt as a person's name in the corpus is that person, and typed so (`Ribbentrop` beside
     `Риббентропом`, `Chicherin` beside `Чичерин`); a real place keeps its own (`Kirov` the city)."""
-    for key, surfaces in forms.items():
+    for key in keys:
         kind = types[key].most_common(1)[0][0]
         spelt = spelling(key, language[key], True)
         if kind == "PERSON" or " " in spelt or spelt not in person_spellings:
             continue
         if kind == "ORG" or not any(
-            places.is_place(name) for surface in surfaces for name in place_names(surface)
+            places.is_place(name) for surface in forms[key] for name in place_names(surface)
         ):
             groups.union(key, person_spellings[spelt])
             types[key] = Counter({"PERSON": types[key].total()})
 
 
 def merge_transliterated_names(
-    groups: Groups, forms: dict, types: dict, language: dict[str, str | None]
+    groups: Groups, keys: list[str], types: dict, language: dict[str, str | None]
 ) -> None:
     """Names other than people's of one type spelt alike, one in each language, are one
     (`NKVD`, `NKWD`; `Lugansk`, `Луганск`); a person and a place never (`Kirov`)."""
     alike: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for key in forms:
+    for key in keys:
         kind = types[key].most_common(1)[0][0]
-        if kind != "PERSON":
-            alike[(kind, spelling(key, language[key], True))].append(key)
+        if kind != "PERSON":  # one reading for all languages: `Chio` is not `Schio`
+            alike[(kind, spelling(key, None, True))].append(key)
     for keys in alike.values():
         if len(keys) > 1 and one_per_language([language[key] for key in keys]):
             for key in keys[1:]:

@@ -16,7 +16,11 @@ from .linking import (
     short_form_names,
 )
 from .places import Place, place_names
-from .spellings import name_opening
+from .spellings import name_opening, spelling
+from .text import CYRILLIC_WORD
+
+# First letters that stand for one sound in a city's name written in another script.
+FIRST_SOUNDS = {"g": "h", "c": "h", "k": "h", "b": "v", "w": "v"}
 
 
 def ambiguous_place_forms(entities: list[Entity]) -> list[str]:
@@ -82,8 +86,9 @@ def merge_translated_places(entities: list[Entity], form_languages: dict[str, st
     `Moskau`, `Moscou`, `Москва` = `Moscow`); where one language gives it two names (`Danzig`
     and `Gdańsk`, `Britain` and `United Kingdom`) they are different names, and each stays its
     own entity, and so does a city's other name in another language (`Kalinin` is not `Tver`:
-    a city's names in several languages open alike, a country's need not). The merged entity
-    is named by its fullest form in the corpus's most used language."""
+    a city's names in several languages open alike, a country's need not; one in Cyrillic
+    letters opens with the same sound, `Гамбург` and `Hamburg`). The merged entity is named by
+    its fullest form in the corpus's most used language."""
     by_place: dict[object, list[Entity]] = defaultdict(list)
     for entity in entities:
         if entity.type in PLACE_TYPES and entity.place and entity.place_by_name:
@@ -97,10 +102,17 @@ def merge_translated_places(entities: list[Entity], form_languages: dict[str, st
         languages = [forms_language(entity.forms, form_languages) for entity in group]
         if len(group) < 2 or not one_per_language(languages):
             continue
-        alike: dict[str, list[Entity]] = defaultdict(list)
+        alike: dict[str, list[tuple[Entity, str | None]]] = defaultdict(list)
+        in_cyrillic = []
         for entity, language in zip(group, languages, strict=True):
-            opening = "" if entity.place.is_country else name_opening(entity.name)
-            alike[opening].append((entity, language))
+            if entity.place.is_country:
+                alike[""].append((entity, language))
+            elif CYRILLIC_WORD.search(entity.name):
+                in_cyrillic.append((entity, language))
+            else:
+                alike[name_opening(entity.name)].append((entity, language))
+        for entity, language in in_cyrillic:
+            alike[names_it_sounds_like(entity.name, alike)].append((entity, language))
         for names in alike.values():
             kept = next((e for e, language in names if language == main_language), names[0][0])
             for entity, _ in names:
@@ -120,3 +132,15 @@ def likeliest(candidates: tuple[Place, ...], hints: Counter) -> Place:
             p.population,
         ),
     )
+
+
+def names_it_sounds_like(name: str, alike: dict[str, list]) -> str:
+    """Russian writes a city's name as it sounds (`Гамбург`, `Хельсинки`, `Афины`,
+    `Севастополь`): it goes with the names whose first sound is its own (`h` and `g`, `b` and
+    `v` one sound here), else stays its own (`Ворошиловград` is not `Lugansk`)."""
+    sound = first_sound(name)
+    return next((key for key in alike if key and first_sound(key) == sound), name_opening(name))
+
+
+def first_sound(name: str) -> str:
+    return FIRST_SOUNDS.get(spelling(name)[:1], spelling(name)[:1])

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from .text import base_forms
+from .text import CYRILLIC_WORD, base_forms
 
 # Longest first: `tsch` before `sch` and `ch`.
 SOUNDS = (
@@ -57,8 +57,9 @@ def spelling(name: str, language: str | None = None, in_dictionary_form: bool = 
     letters of the `language` it is written in (`Khrouchtchev` in French is `chrushchev`). A
     name `in_dictionary_form` (a linking key) is not put in it again: `каменев` read as a word
     in its own right would be a verb's."""
-    text = anyascii(name if in_dictionary_form else base_forms(name)).lower()
-    for letters, sound in LANGUAGE_SOUNDS.get(language, ()):
+    latin = not CYRILLIC_WORD.search(name)  # another script's letters are anyascii's
+    text = anyascii(name if in_dictionary_form or latin else base_forms(name)).lower()
+    for letters, sound in LANGUAGE_SOUNDS.get(language, ()) if latin else ():
         text = letters.sub(sound, text)
     text = FINAL_FF.sub("v", text)
     for written, sound in SOUNDS:
@@ -77,9 +78,15 @@ def spellings_of(
 
 
 @lru_cache(maxsize=100_000)
-def spellings_in_any_language(name: str) -> frozenset[str]:
+def spellings_in_any_language(name: str, in_dictionary_form: bool = False) -> frozenset[str]:
     """The spellings of a name whose language is not known (a search, a word of the index)."""
-    return frozenset(spelling(name, language) for language in (None, *LANGUAGE_SOUNDS))
+    spelt = {spelling(name, None, in_dictionary_form)}
+    if not CYRILLIC_WORD.search(name):
+        lowered = name.lower()
+        for language, sounds in LANGUAGE_SOUNDS.items():
+            if any(letters.search(lowered) for letters, _ in sounds):
+                spelt.add(spelling(name, language, in_dictionary_form))
+    return frozenset(spelt)
 
 
 def name_opening(name: str) -> str:
@@ -106,6 +113,7 @@ def consonants(spelt: str) -> str:
 
 
 SHORTEST_SPELLING = 2  # a key of one letter (`A.`, `J`) would join unrelated names
+OPENING_LETTERS = 4
 
 
 def name_spelling_rows(
@@ -124,8 +132,17 @@ def name_spelling_rows(
             surname = words[-1]
             rows.update((spelt, surname, entity_id) for spelt in spellings_of(surname, language))
     named = {key for key, _, _ in rows}
+    openings = {key[:OPENING_LETTERS] for key in named}
     written = {form.casefold() for _, form, _ in rows}
     for term in terms if named else ():
-        if term not in written:
-            rows.update((key, term, None) for key in spellings_in_any_language(term) & named)
+        # A Russian word's dictionary form changes its ending, not its opening: only a word
+        # that opens as a name does is put in it (pymorphy's work, most of the time here).
+        if term in written:
+            continue
+        spelt = spellings_in_any_language(term, True)
+        if not any(key[:OPENING_LETTERS] in openings for key in spelt):
+            continue
+        if CYRILLIC_WORD.search(term):
+            spelt = spellings_in_any_language(term)
+        rows.update((key, term, None) for key in spelt & named)
     return sorted(row for row in rows if len(row[0]) >= SHORTEST_SPELLING)

@@ -99,8 +99,12 @@ def is_nominative(name: str) -> bool:
 
 @lru_cache(maxsize=100_000)
 def russian_word(word: str) -> tuple[str, bool]:
-    """The word's dictionary form, and whether it is written in the nominative."""
-    parsed = morphology().parse(word)[0]
+    """The word's dictionary form, and whether it is written in the nominative; a word written
+    with a capital read as a name where the dictionary has it as one (`Песков` the surname,
+    not the sand's genitive)."""
+    parses = morphology().parse(word)
+    names = [p for p in parses if word[:1].isupper() and PROPER_NAME_TAGS & p.tag.grammemes]
+    parsed = (names or parses)[0]
     return parsed.normal_form, "nomn" in parsed.tag
 
 

@@ -350,3 +350,32 @@ def test_a_city_s_other_name_in_another_language_stays_its_own_and_a_country_is_
         ["Mexico", "Mexiko"],
         ["Tver"],
     ]
+
+
+def test_a_city_in_cyrillic_letters_joins_the_name_that_sounds_as_it_opens():
+    entities = [
+        Entity("Hamburg", "GPE", Counter({"Hamburg": 2})),
+        Entity("Гамбург", "GPE", Counter({"Гамбурге": 1})),
+        Entity("Lugansk", "GPE", Counter({"Lugansk": 1})),
+        Entity("Ворошиловград", "GPE", Counter({"Ворошиловград": 1})),
+    ]
+    languages = {"Hamburg": "de", "Гамбурге": "ru", "Lugansk": "en", "Ворошиловград": "ru"}
+    link_places(entities, {}, ("en", "de", "ru"))
+    assert entities[0].place == entities[1].place and entities[2].place == entities[3].place
+    merged = merge_translated_places(entities, languages)
+    assert sorted(sorted(e.forms) for e in merged) == [
+        ["Hamburg", "Гамбурге"],
+        ["Lugansk"],
+        ["Ворошиловград"],
+    ]
+
+
+def test_a_russian_surname_is_read_as_a_name_not_as_a_common_word():
+    # pymorphy's likeliest reading of `Песков` is the genitive of `песок` (sand)
+    forms = [
+        ("Дмитрий Песков", "PERSON", 2),
+        ("Дмитрию Пескову", "PERSON", 1),
+        ("Песков", "PERSON", 1),
+    ]
+    entities = link(forms, [], form_languages={surface: "ru" for surface, _, _ in forms})
+    assert [sorted(e.forms) for e in entities] == [["Дмитрий Песков", "Дмитрию Пескову", "Песков"]]
