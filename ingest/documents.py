@@ -72,9 +72,31 @@ class SourceFile:
 
 
 def split_metadata(fields: dict) -> dict:
-    """Metadata as given: the known fields by name, every other non-empty one kept as is."""
-    return {
-        key.strip().lower() if key.strip().lower() in METADATA_FIELDS else key.strip(): value
-        for key, value in fields.items()
-        if key and value not in (None, "", [], {})
-    }
+    """Metadata as given: the known fields by name, every other non-empty one kept as is; the
+    author (or `authors`) as names, in any of the forms front matter writes them."""
+    metadata = {}
+    for key, value in fields.items():
+        name = str(key).strip()
+        known = name.lower() if name.lower() in (*METADATA_FIELDS, "authors") else name
+        if known in ("author", "authors"):
+            known, value = "author", metadata.get("author") or people(value)
+        if name and value not in (None, "", [], {}):
+            metadata[known] = value
+    return metadata
+
+
+def people(value) -> str | None:
+    """Names as front matter writes them: `A. Writer`, a list of names, or a list of objects
+    naming each (`name`, or `given` and `family`, as Quarto and CSL do), joined by `; `."""
+    listed = value if isinstance(value, list) else [value]
+    names = [person_name(person) for person in listed]
+    return "; ".join(name for name in names if name) or None
+
+
+def person_name(person) -> str | None:
+    if isinstance(person, dict):
+        if "name" in person:
+            return person_name(person["name"])
+        parts = [person.get(part) for part in ("given", "family")]
+        return " ".join(str(part) for part in parts if part) or None
+    return None if person is None else str(person).strip() or None

@@ -2,15 +2,19 @@
 
 import io
 import json
+import time
 from pathlib import Path
 
 import docx
 import pytest
 from fpdf import FPDF
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest.documents import ReadOptions, SourceFile
 from ingest.errors import SourceError
 from ingest.readers import html, markdown, pdf, plain, records, word
+from ingest.readers.markdown import without_template_tags
 
 
 def read(reader, name: str, data: bytes, **options) -> list:
@@ -56,6 +60,45 @@ def test_markdown_front_matter_sections_and_lines():
     assert document.metadata == {"title": "Rapallo", "author": "A. Historian"}
     body = [p for p in document.passages if p.text == "Signed in April 1922."]
     assert body and body[0].section == "The treaty" and body[0].line_number == 7
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    [
+        "author: Jane Doe; John Smith",  # Jekyll
+        "authors:\n- Jane Doe\n- John Smith",  # Programming Historian lessons
+        'authors: ["Jane Doe", "John Smith"]',  # Hugo
+        "author:\n  - name: Jane Doe\n    affiliation: Uni\n  - name:\n      given: John"
+        "\n      family: Smith",  # Quarto
+    ],
+)
+def test_markdown_authors_in_every_front_matter_form(front_matter):
+    source = f"---\ntitle: Rapallo\n{front_matter}\n---\nSigned in 1922.\n".encode()
+    (document,) = read(markdown, "r.md", source)
+    assert document.metadata == {"title": "Rapallo", "author": "Jane Doe; John Smith"}
+
+
+def test_markdown_template_tags_are_no_text_but_code_keeps_them():
+    source = (
+        b"Signed at Rapallo {{ site.baseurl }}in 1922.\n\n"
+        b'{% include figure.html filename="map.png" caption="100% of the border" %}\n\n'
+        b"```\n{% raw %}{{ page.title }}{% endraw %}\n```\n"
+    )
+    (document,) = read(markdown, "r.md", source)
+    assert texts(document) == [
+        "Signed at Rapallo in 1922.",
+        "{% raw %}{{ page.title }}{% endraw %}\n",
+    ]
+
+
+@pytest.mark.timeout(600)
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="{%}x ", max_size=2000))
+def test_template_tags_come_out_in_time_linear_in_the_text(text):
+    long = text * 200
+    started = time.perf_counter()
+    without_template_tags(long)
+    assert time.perf_counter() - started < 2
 
 
 def test_html_main_text_without_navigation_and_with_its_metadata():

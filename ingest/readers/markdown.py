@@ -1,6 +1,6 @@
 """Markdown: YAML front matter as metadata, then one passage per paragraph, list item, table
-row, quote or code block, markup removed and links kept as their text (markdown-it-py);
-headings are passages and the section of what follows them."""
+row, quote or code block, markup and template tags removed and links kept as their text
+(markdown-it-py); headings are passages and the section of what follows them."""
 
 from collections.abc import Iterator
 
@@ -14,6 +14,9 @@ from ..errors import SourceError
 from ..paragraphs import Mender
 
 MARKDOWN = MarkdownIt("commonmark").enable("table")
+# Liquid and Jinja tags of a site's templates (`{% include figure.html %}`, `{{ site.url }}`):
+# no prose. Code blocks keep theirs.
+TEMPLATE_TAGS = (("{%", "%}"), ("{{", "}}"))
 
 
 def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
@@ -49,7 +52,7 @@ def passages(content: str, offset: int) -> Iterator[Passage]:
                 yield Passage("; ".join(row), *row_lines, None, section)
             row = None
         elif token.type == "inline":
-            text = mend.join(inline_lines(token.children))
+            text = without_template_tags(mend.join(inline_lines(token.children)))
             if heading:
                 section, heading = " ".join(text.split()), False
             if text.strip():
@@ -57,7 +60,7 @@ def passages(content: str, offset: int) -> Iterator[Passage]:
         elif token.type in ("fence", "code_block") and token.content.strip():
             yield Passage(token.content, *lines, None, section)
         elif token.type == "html_block":
-            text = LexborHTMLParser(token.content).text(separator=" ")
+            text = without_template_tags(LexborHTMLParser(token.content).text(separator=" "))
             if text.strip():
                 yield Passage(text, *lines, None, section)
 
@@ -74,3 +77,24 @@ def inline_lines(children) -> list[str]:
         elif child.type == "image":
             lines[-1] += "".join(c.content for c in child.children or ())
     return lines
+
+
+def without_template_tags(text: str) -> str:
+    """The text without its template tags, in one pass: a tag opened and never closed is
+    text, and ends the search for tags of its kind, as does a kind no longer opened."""
+    kept, position = [], 0
+    kinds = list(TEMPLATE_TAGS)
+    while kinds:
+        opened = [(text.find(opener, position), opener, closer) for opener, closer in kinds]
+        kinds = [(opener, closer) for start, opener, closer in opened if start >= 0]
+        if not kinds:
+            break
+        start, opener, closer = min(o for o in opened if o[0] >= 0)
+        end = text.find(closer, start + len(opener))
+        if end < 0:
+            kinds.remove((opener, closer))
+            continue
+        kept.append(text[position:start])
+        position = end + len(closer)
+    kept.append(text[position:])
+    return "".join(kept)
