@@ -26,6 +26,7 @@ SHORT_FORMS_FILE = Path(__file__).parent / "data" / "short_forms.csv"
 PLACE_TYPES = ("GPE", "LOC")
 LONGEST_SURNAME_WORDS = 4  # `de la Cierva y Peñafiel`
 GIVEN_NAME_OPENING = 4  # `georgi`, `georges`, `georgii`: one given name in three languages
+SHORTEST_SPELT_NAME = 4  # a shorter name's spelling joins unrelated ones (`Ca`, `Don`, `Li`)
 SHORTEST_SURNAME_VARIANT = 7  # a surname alone one vowel from a full name's: long ones only
 MOST_ALIKE_SPELLINGS = 50  # spellings compared for one skeleton of consonants: bounded work
 INITIALISM_SKIP = {"of", "the", "and", "for", "in", "on", "de", "du", "la", "le", "von", "der", "&"}
@@ -312,8 +313,8 @@ def alike_spellings(spellings: Iterable[str]) -> dict[tuple[str, int], list[str]
 def can_be_spelt(key: str) -> bool:
     """Whether a name's spelling is enough to go on: letters, and a last word of four or more
     (not `Ca`, `Don`, `J6`, `France 3`)."""
-    spelt = spelling(key, None, True)
-    return not any(c.isdigit() for c in key) and len(spelt.rpartition(" ")[2]) >= 4
+    last_word = spelling(key, None, True).rpartition(" ")[2]
+    return not any(c.isdigit() for c in key) and len(last_word) >= SHORTEST_SPELT_NAME
 
 
 def merge_mistyped_persons(

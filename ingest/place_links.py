@@ -16,11 +16,11 @@ from .linking import (
     short_form_names,
 )
 from .places import Place, place_names
-from .spellings import name_opening, spelling
+from .spellings import name_opening
 from .text import CYRILLIC_WORD
 
 # First letters that stand for one sound in a city's name written in another script.
-FIRST_SOUNDS = {"g": "h", "c": "h", "k": "h", "b": "v", "w": "v"}
+FIRST_SOUNDS = {"g": "h", "k": "h", "b": "v"}  # openings read `c` as `k`, `w` as `v`
 
 
 def ambiguous_place_forms(entities: list[Entity]) -> list[str]:
@@ -138,9 +138,10 @@ def names_it_sounds_like(name: str, alike: dict[str, list]) -> str:
     """Russian writes a city's name as it sounds (`Гамбург`, `Хельсинки`, `Афины`,
     `Севастополь`): it goes with the names whose first sound is its own (`h` and `g`, `b` and
     `v` one sound here), else stays its own (`Ворошиловград` is not `Lugansk`)."""
-    sound = first_sound(name)
-    return next((key for key in alike if key and first_sound(key) == sound), name_opening(name))
+    opening = name_opening(name)
+    sound = first_sound(opening)
+    return next((key for key in alike if key and first_sound(key) == sound), opening)
 
 
-def first_sound(name: str) -> str:
-    return FIRST_SOUNDS.get(spelling(name)[:1], spelling(name)[:1])
+def first_sound(opening: str) -> str:
+    return FIRST_SOUNDS.get(opening[:1], opening[:1])

@@ -103,7 +103,7 @@ def russian_word(word: str) -> tuple[str, bool]:
     with a capital read as a name where the dictionary has it as one (`Песков` the surname,
     not the sand's genitive)."""
     parses = morphology().parse(word)
-    names = [p for p in parses if word[:1].isupper() and PROPER_NAME_TAGS & p.tag.grammemes]
+    names = [p for p in parses if PROPER_NAME_TAGS & p.tag.grammemes] if word[:1].isupper() else []
     parsed = (names or parses)[0]
     return parsed.normal_form, "nomn" in parsed.tag
 
