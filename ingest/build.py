@@ -12,6 +12,7 @@ import gc
 import hashlib
 import os
 import time
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
@@ -31,6 +32,7 @@ from .curation import Correction, apply_corrections
 from .dates import DateContext
 from .documents import ReadOptions
 from .entities import (
+    EDITION,
     Mention,
     extractor_version,
     is_locative,
@@ -50,7 +52,7 @@ from .parallel import batched, cluster_client, cluster_map, ordered_map
 from .passages import PassageBatch, PassageRecord
 from .place_links import ambiguous_place_forms, link_places, merge_translated_places
 from .progress import Progress
-from .sources import read_documents
+from .sources import read_all
 from .stages import RuleRows, extract_rules, find_mentions
 from .stopping import interruptible
 
@@ -98,41 +100,57 @@ def numbered_passages(
     """A record of each passage of each document of the sources, numbered; each document's
     row is left in `facts.documents` for the build to write."""
     passage_id = document_id = 0
-    for path in sources:
-        for document in read_documents(path, options):
-            document_id += 1
-            row = catalogue.document_row(document_id, document)
-            facts.documents.append(row)
-            dated = bool(row.get("date"))
-            if dated:
-                facts.document_dates[document_id] = row["date"]
-            passages = iter(document.passages)
-            if row["language"] is None:
-                first = list(islice(passages, LANGUAGE_SAMPLE_PASSAGES))
-                row["language"] = document_language([passage.text for passage in first])
-                passages = chain(first, passages)
-            position = 0
-            for passage in passages:
-                if passage.text.strip():
-                    passage_id += 1
-                    position += 1
-                    # line_number, last_line_number, page, section: the passage's place
-                    place = passage[1:]
-                    yield PassageRecord(
-                        passage_id,
-                        document_id,
-                        position,
-                        *place,
-                        None,
-                        passage.text,
-                        None,
-                        None,
-                        None,
-                        row["language"],
-                        dated,
-                    )
-            if not position:
-                facts.warnings.append(f"{document.path}: {document.filename} has no text")
+    for document in read_all(sources, options):
+        document_id += 1
+        row = catalogue.document_row(document_id, document)
+        facts.documents.append(row)
+        dated = bool(row.get("date"))
+        if dated:
+            facts.document_dates[document_id] = row["date"]
+        passages = iter(document.passages)
+        if row["language"] is None:
+            first = list(islice(passages, LANGUAGE_SAMPLE_PASSAGES))
+            row["language"] = document_language([passage.text for passage in first])
+            passages = chain(first, passages)
+        position = 0
+        skipped: list[int] = []  # the reader's indexes of passages without text
+        for index, passage in enumerate(passages):
+            if not passage.text.strip():
+                skipped.append(index)
+                continue
+            passage_id += 1
+            position += 1
+            cited = passage.cited_in
+            if cited is not None:
+                cited = cited_passage(passage_id - position, index, cited, skipped)
+            # line_number, last_line_number, page, section, kind: its place and kind
+            yield PassageRecord(
+                passage_id,
+                document_id,
+                position,
+                *passage[1:6],
+                cited,
+                None,
+                passage.text,
+                None,
+                None,
+                None,
+                row["language"],
+                dated,
+                passage.annotations,
+            )
+        if not position:
+            facts.warnings.append(f"{document.path}: {document.filename} has no text")
+
+
+def cited_passage(before: int, index: int, cited: int, skipped: list[int]) -> int | None:
+    """The id of the passage a note cites by its reader's index (`cited`, before the note's
+    own `index`), where the document's passages are numbered from `before` + 1 and the
+    reader's passages at `skipped` had no text."""
+    empty_before = bisect_left(skipped, cited)
+    if not 0 <= cited < index or skipped[empty_before : empty_before + 1] == [cited]:
+        return None
+    return before + 1 + cited - empty_before
 
 
 def rule_workers(sources: list[Path]) -> int:
@@ -158,6 +176,7 @@ class CorpusFacts:
         self.warnings: list[str] = []
         self.without_names: Counter = Counter()  # passages by language with no reader of names
         self.lexicon = entity_lexicon(DEFAULT_LANGUAGE)
+        self.edition_spans: dict[int, list[tuple[int, int]]] = {}  # of passages an edition marks
 
     def dates_in_context(self, batch: RuleRows) -> list[tuple]:
         """The batch's date rows, resolved passage after passage in their document's context:
@@ -173,7 +192,26 @@ class CorpusFacts:
             rows += [(None, passage_id, *date) for date in dates]
         return rows
 
+    def edition_mentions(self, batch: RuleRows) -> list[tuple]:
+        """Rows of the names the batch's passages' editions mark, whose places no mention
+        found by the model or the rules will take."""
+        texts = {passage.id: passage.text for passage in batch.passages}
+        rows = []
+        for passage_id, mentions in batch.edition_mentions:
+            self.edition_spans[passage_id] = [(m.start, m.end) for m in mentions]
+            rows += self.for_mentions(passage_id, texts[passage_id], mentions)
+        return rows
+
     def for_mentions(self, passage_id: int, text: str, mentions: list[Mention]) -> list[tuple]:
+        """Rows of the passage's mentions; where its edition marks names, only the edition's
+        and those that overlap none of them."""
+        if passage_id in self.edition_spans:
+            spans = self.edition_spans[passage_id]
+            mentions = [
+                m
+                for m in mentions
+                if m.source == EDITION or not any(m.start < e and s < m.end for s, e in spans)
+            ]
         self.acronym_definitions += find_acronym_definitions(
             text, [(m.start, m.end) for m in mentions]
         )
@@ -207,11 +245,11 @@ def stream_passages(
             "passages": storage.passage_rows(batch.passages),
             "citations": batch.citations,
             "dates": dates,
+            "mentions": facts.edition_mentions(batch),
         }
         if cache is not None:
             facts.lowercase_words |= batch.lowercase_words
             known = cache.mentions([passage.text_hash for passage in batch.passages])
-            tables["mentions"] = []
             for passage in batch.passages:
                 if not reads_names(passage.language):
                     if passage.language is not None:  # None: a passage of no words

@@ -9,11 +9,12 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
-from .entities import Mention
+from .entities import EDITION, Mention
 from .storage import stored_value
 
-# Corpus-level mentions are recomputed by every build; only per-passage ones are reused.
-CORPUS_LEVEL_SOURCES = ("rule:corpus-agreement",)
+# Mentions every build makes anew (corpus-level ones, and an edition's own markup, read with
+# its passage); only those found in a passage's text alone are reused.
+NOT_CACHED_SOURCES = ("rule:corpus-agreement", EDITION)
 
 
 def text_hash(text: str) -> int:
@@ -42,8 +43,8 @@ class ExtractionCache:
             "select mentions.passage_id, start_char, end_char, mentions.text, label, "
             f"sources.name from mentions join sources on sources.id = mentions.source_id "
             f"where passage_id in ({placeholders}) and sources.name not in "
-            f"({','.join('?' * len(CORPUS_LEVEL_SOURCES))}) order by passage_id, start_char",
-            [*known, *CORPUS_LEVEL_SOURCES],
+            f"({','.join('?' * len(NOT_CACHED_SOURCES))}) order by passage_id, start_char",
+            [*known, *NOT_CACHED_SOURCES],
         )
         for passage_id, start, end, text, label, source in rows:
             found[known[passage_id]].append(Mention(start, end, text, label, source))

@@ -90,12 +90,21 @@ class Catalogue:
         return value
 
     def language_code(self, value: str, where: str) -> str | None:
-        """`de`, `de-AT`, `German` -> `de`; anything else is detected, with a warning."""
+        """`de`, `de-AT`, `German`, `deu`, `ger` -> `de`; anything else is detected, with a
+        warning."""
         code = value.lower().replace("_", "-").split("-")[0]
         if code in LANGUAGE_CODES:
             return LANGUAGE_CODES[code]
         if len(code) == 2 and code.isalpha():
             return code
+        if len(code) == 3 and code.isalpha():
+            import pycountry  # its tables are read only for a code of three letters
+
+            found = pycountry.languages.get(alpha_3=code) or pycountry.languages.get(
+                bibliographic=code
+            )
+            if found is not None and hasattr(found, "alpha_2"):
+                return found.alpha_2
         self.warnings.append(f"{where}: the language {value!r} is no ISO 639-1 code; detected")
         return None
 

@@ -19,12 +19,23 @@ class ReadOptions:
     encoding: str = "utf-8"
 
 
+class Annotation(NamedTuple):
+    """A name or date an edition marks in a passage's text (TEI `<persName>`, `<date when>`)."""
+
+    text: str  # as it reads in the passage, in the order the passage has them
+    label: str  # PERSON, GPE, ORG or DATE
+    value: str | None = None  # a date's ISO 8601 value: `1826-09-29`, `1826/1830`
+
+
 class Passage(NamedTuple):
     text: str  # as read from the source, before citation markers are removed
     line_number: int | None = None  # its first line in the source, from 1
     last_line_number: int | None = None
     page: int | None = None
     section: str | None = None
+    kind: str = "text"  # text, note, heading or table (a table's row)
+    cited_in: int | None = None  # a note's: the index, among its reader's passages, of its citer
+    annotations: tuple[Annotation, ...] = ()  # the edition's own
 
 
 @dataclass

@@ -60,15 +60,17 @@ def paragraph_passages(lines: list[str], first_line: int = 1) -> Iterator[Passag
     heading_just_before = False
     for first, last, block in blocks(lines, first_line):
         text = mend.join(block)
+        kind = "text"
         if len(block) == 1 and len(text) <= LONGEST_HEADING:
             if CHAPTER.match(text.strip()):
                 section = " ".join(text.split())
-                heading_just_before = True
+                heading_just_before, kind = True, "heading"
             elif heading_just_before and is_title(text):
                 section = f"{section} {' '.join(text.split())}"
+                kind = "heading"
         else:
             heading_just_before = False
-        yield Passage(text, first, last, None, section)
+        yield Passage(text, first, last, None, section, kind)
 
 
 def is_title(text: str) -> bool:

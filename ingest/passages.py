@@ -13,6 +13,8 @@ class PassageRecord(NamedTuple):
     last_line_number: int | None
     page: int | None
     section: str | None
+    kind: str  # text, note, heading or table
+    cited_by: int | None  # a note's: the passage whose text cites it
     text: str | None  # the rule stage's: citation markers removed
     # As read, citation markers and all; after the rule stage None where that is its clean text
     # (most passages), so that the text is not carried twice.
@@ -22,6 +24,7 @@ class PassageRecord(NamedTuple):
     text_hash: int | None  # the rule stage's, in builds with entities: the cache's key
     language: str | None  # ISO 639-1: its document's as read, its own after the rule stage
     document_dated: bool  # whether its document has a date, against which deictic dates count
+    annotations: tuple  # its edition's names and dates as read (Annotation), for the rule stage
 
 
 class PassageBatch(list):

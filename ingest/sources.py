@@ -2,11 +2,14 @@
 ingest.readers, imported when a file needs it) into documents (ingest.documents)."""
 
 import importlib
+import os
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from .documents import Document, ReadOptions, SourceFile, read_bytes
 from .errors import SourceError
+from .parallel import ordered_map
 
 # File extension -> the reader module in ingest.readers, imported when a file needs it.
 READERS = {
@@ -19,7 +22,13 @@ READERS = {
     ".docx": "word",
     ".jsonl": "records",
     ".csv": "records",
+    ".xml": "tei",
+    ".epub": "epub",
 }
+# Readers that hold a whole file in memory anyway, and the number of such files from which
+# they are read in worker processes.
+READ_WHOLE = frozenset({"html", "pdf", "word", "tei", "epub"})
+PARALLEL_FROM_FILES = 8
 # Files beside the sources that describe them: metadata, not sources.
 METADATA_FILES = ("entities.csv", "documents.csv")
 
@@ -62,3 +71,29 @@ def directory_files(directory: Path) -> tuple[list[Path], list[Path]]:
 def read_documents(path: Path, options: ReadOptions) -> Iterator[Document]:
     reader = importlib.import_module(f".readers.{READERS[path.suffix.lower()]}", __package__)
     yield from reader.read(SourceFile(path, read_bytes(path)), options)
+
+
+def read_all(sources: list[Path], options: ReadOptions) -> Iterator[Document]:
+    """The documents of the sources, in order. Files whose format is read whole (a page, a
+    PDF, an e-book) are read ahead in worker processes when there are many: the slowest
+    readers (finding a page's main text, laying out a PDF's columns) would otherwise set the
+    build's pace alone. Other files stream from this process as they are read."""
+    whole = [path for path in sources if READERS[path.suffix.lower()] in READ_WHOLE]
+    workers = min(os.cpu_count() or 1, 4) if len(whole) >= PARALLEL_FROM_FILES else 1
+    if workers <= 1:
+        for path in sources:
+            yield from read_documents(path, options)
+        return
+    read_ahead = ordered_map(partial(documents_read_whole, options=options), sources, workers)
+    for path, documents in zip(sources, read_ahead, strict=True):
+        yield from read_documents(path, options) if documents is None else documents
+
+
+def documents_read_whole(path: Path, options: ReadOptions) -> list[Document] | None:
+    """The file's documents with all their passages, if its format is read whole."""
+    if READERS[path.suffix.lower()] not in READ_WHOLE:
+        return None
+    documents = list(read_documents(path, options))
+    for document in documents:
+        document.passages = list(document.passages)
+    return documents

@@ -15,8 +15,8 @@ from operator import itemgetter
 
 from .cache import text_hash
 from .citations import clean_passage
-from .dates import Date, Deictic, find_dates
-from .entities import Mention, extract_mentions, load_model
+from .dates import Date, Deictic, find_dates, given_date
+from .entities import EDITION, Mention, extract_mentions, load_model
 from .languages import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -42,6 +42,7 @@ class RuleRows:
     citations: list[tuple] = field(default_factory=list)
     dates: list[tuple[int, Date | Deictic]] = field(default_factory=list)
     lowercase_words: set[str] = field(default_factory=set)
+    edition_mentions: list[tuple[int, list[Mention]]] = field(default_factory=list)
 
 
 def extract_rules(passages: list[PassageRecord], for_entities: bool) -> RuleRows:
@@ -54,7 +55,7 @@ def extract_rules(passages: list[PassageRecord], for_entities: bool) -> RuleRows
         language = text_language(text, passage.language)
         rows.passages.append(
             PassageRecord(
-                *passage[:7],  # id, document_id, position, and its place in the source
+                *passage[:9],  # id, document_id, position, its place in the source, kind, citer
                 text,
                 None if passage.raw_text == text else passage.raw_text,
                 folded_terms(text),
@@ -62,18 +63,43 @@ def extract_rules(passages: list[PassageRecord], for_entities: bool) -> RuleRows
                 text_hash(text) if for_entities else None,
                 language,
                 passage.document_dated,
+                (),
             )
         )
         rows.citations += [
             (None, passage.id, c.marker, c.char, c.raw_start, c.raw_end) for c in citations
         ]
-        rows.dates += [
-            (passage.id, date)
-            for date in find_dates(text, passage.document_dated, date_grammar(language))
-        ]
+        dates = find_dates(text, passage.document_dated, date_grammar(language))
+        if passage.annotations:
+            mentions, given = edition_annotations(text, passage.annotations)
+            rows.edition_mentions.append((passage.id, mentions))
+            dates = sorted([*given, *without_overlaps(dates, given)], key=itemgetter(0))
+        rows.dates += [(passage.id, date) for date in dates]
         if for_entities:
             rows.lowercase_words.update(LOWERCASE_WORD.findall(text))
     return rows
+
+
+def edition_annotations(text: str, annotations: tuple) -> tuple[list[Mention], list[Date]]:
+    """An edition's names and dates placed in the clean text, each found after the one
+    before it; one the cleaning changed (a citation marker inside it) is left out."""
+    mentions, dates = [], []
+    position = 0
+    for annotation in annotations:
+        start = text.find(annotation.text, position)
+        if start < 0:
+            continue
+        end = position = start + len(annotation.text)
+        if annotation.label != "DATE":
+            mentions.append(Mention(start, end, annotation.text, annotation.label, EDITION))
+        elif date := given_date(text, start, end, annotation.value):
+            dates.append(date)
+    return mentions, dates
+
+
+def without_overlaps(found: list, given: list) -> list:
+    """The dates the rules found that overlap none of the edition's."""
+    return [d for d in found if not any(d.start < g.end and g.start < d.end for g in given)]
 
 
 @cache

@@ -70,6 +70,8 @@ STREAMED_TABLES = {
         "last_line_number": int,
         "page": int,
         "section": str,
+        "kind": str,
+        "cited_by": int,
         "text": str,
         "raw_text_if_changed": str,
         "folded_terms": str,

@@ -86,6 +86,16 @@ def read_sized() -> dict[str, str]:
     }
 
 
+def pages_sized() -> dict[str, str]:
+    """Web pages enough to be read ahead in worker processes for some seconds."""
+    paragraph = "<p>The talks in Moscow went on in 1939, day after day, and nobody left.</p>"
+    return {
+        f"page{n:02d}.html": f"<html><body><nav>Home</nav><article>{paragraph * 3000}"
+        "</article></body></html>"
+        for n in range(40)
+    }
+
+
 def model_sized() -> dict[str, str]:
     """Passages enough for the model to run in two worker processes, too little text for
     the rule stage to start any."""
@@ -94,7 +104,8 @@ def model_sized() -> dict[str, str]:
 
 # stage: (module, function wrapped, sources, options, worker processes running in it)
 STAGES = {
-    "reading sources": ("ingest.build", "read_documents", read_sized, ["--no-ner"], 0),
+    "reading sources": ("ingest.build", "read_all", read_sized, ["--no-ner"], 0),
+    "reading pages in workers": ("ingest.build", "read_all", pages_sized, ["--no-ner"], 2),
     "rule workers": ("ingest.build", "stream_passages", rule_sized, ["--no-ner"], 2),
     "model workers": ("ingest.build", "run_model", model_sized, [], 2),
     "search index": ("ingest.storage", "index_passages", index_sized, ["--no-ner"], 0),

@@ -12,7 +12,23 @@ from ingest.stages import extract_rules
 def record(raw_text: str) -> PassageRecord:
     """A passage as read, before the rule stage."""
     return PassageRecord(
-        7, 1, 3, 10, 11, None, "Chapter I", None, raw_text, None, None, None, "en", False
+        7,
+        1,
+        3,
+        10,
+        11,
+        None,
+        "Chapter I",
+        "text",
+        None,
+        None,
+        raw_text,
+        None,
+        None,
+        None,
+        "en",
+        False,
+        (),
     )
 
 

@@ -14,9 +14,10 @@ group nouns; EVENT, LAW and LOC names recognised from the shapes of names (`Trea
 
 from .evidence import is_locative, type_by_evidence
 from .model import extract_mentions, extractor_version, load_model
-from .spans import Mention, Taken
+from .spans import EDITION, Mention, Taken
 
 __all__ = [
+    "EDITION",
     "Mention",
     "Taken",
     "extract_mentions",

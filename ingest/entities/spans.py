@@ -5,6 +5,9 @@ characters of a passage that its mentions cover."""
 from types import ModuleType
 from typing import NamedTuple
 
+# The source of the names an edition marks itself (TEI `<persName>`): no model's to replace.
+EDITION = "edition"
+
 
 class Mention(NamedTuple):
     start: int

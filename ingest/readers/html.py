@@ -1,26 +1,45 @@
-"""HTML: the readable text only (no script, style, navigation, header, footer or forms), one
-passage per paragraph-level block (selectolax's lexbor parser); headings are passages and the
-section of what follows them. Metadata from <title>, <meta> and the canonical link."""
+"""Web pages: the main text only, as a reader reads it (trafilatura's extraction: no menus,
+comments, related stories, newsletter boxes or advertising), one passage per paragraph, list
+item, quotation or table row, headings passages and the section of what follows them. A page
+whose main text cannot be told, or is short, is read whole, block by block
+(ingest.readers.blocks).
+Metadata from <title>, <meta> and the canonical link; the text in the charset the page
+declares."""
 
+import codecs
+import logging
+import re
 from collections.abc import Iterator
 
+import trafilatura
 from selectolax.lexbor import LexborHTMLParser
 
 from ..documents import Document, Passage, ReadOptions, SourceFile, split_metadata
+from ..errors import SourceError
+from . import blocks
 
-NOT_READ = (
-    "script, style, noscript, template, nav, header, footer, aside, form, button, select, "
-    "svg, iframe, object, [role=navigation], [role=banner], [role=contentinfo], [hidden]"
+# Deeper than any page is written; the parser's time grows with the square of the depth.
+MOST_NESTED = 2_000
+CONTAINER_TAG = re.compile(
+    rb"<(/?)(?:div|section|article|blockquote|ul|ol|dl|table|main|aside|nav|form|span)\b", re.I
 )
-HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-# Elements that begin and end a block of text; any other element's text runs on.
-BLOCKS = HEADINGS | {
-    *("address", "article", "blockquote", "body", "caption", "dd", "details", "div", "dl"),
-    *("dt", "fieldset", "figcaption", "figure", "hr", "li", "main", "ol", "p", "pre"),
-    *("section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul"),
-}
-CELLS = frozenset({"td", "th"})
-# <meta> names and properties of the four known fields, in order of preference.
+DECLARED_CHARSET = re.compile(rb"""charset\s{0,8}=\s{0,8}["']?([A-Za-z0-9_.:-]{1,40})""", re.I)
+# The website's own header, footer and menus, around the page's content: never its text (on a
+# short page trafilatura may take them for it).
+SITE_FRAME = (
+    "body > header, body > footer, body > nav, [role=banner], [role=contentinfo], [role=navigation]"
+)
+# A main text shorter than this (in characters) is trafilatura's guess from its fallbacks,
+# which on a short page run words together and take in menus: such a page is read whole.
+SHORTEST_MAIN_TEXT = 250
+# Elements of trafilatura's main text each of whose text is one passage.
+MAIN_BLOCKS = {"p": "text", "head": "heading", "item": "text", "row": "table", "quote": "text"}
+MAIN_BLOCKS |= {"code": "text"}
+MAIN_LEFT_OUT = frozenset({"del", "graphic"})
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its doubts are no user's
+
+# <meta> names and properties of the known fields, in order of preference.
 META = {
     "title": ("citation_title", "dc.title", "dcterms.title", "og:title"),
     "author": ("author", "citation_author", "dc.creator", "dcterms.creator", "article:author"),
@@ -34,32 +53,117 @@ META = {
         "article:published_time",
     ),
     "url": ("og:url", "citation_public_url"),
+    "site_name": ("og:site_name", "application-name"),
 }
 KEPT_META = ("description", "keywords", "dc.", "dcterms.", "citation_")
 
 
 def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
     path = source.path
-    tree = LexborHTMLParser(source.text(options.encoding))
+    text = page_text(source, options)
+    nesting = deepest_nesting(source.data)
+    if nesting > MOST_NESTED:
+        raise SourceError(
+            f"{path}: refused: elements nested {nesting:,} deep (no page is nested past "
+            f"{MOST_NESTED:,}; reading it would take hours)"
+        )
+    tree = LexborHTMLParser(text)
     metadata = page_metadata(tree)
-    for node in tree.css(NOT_READ):
+    for node in tree.css(SITE_FRAME):
         node.decompose()
-    root = tree.body or tree.root
-    yield Document(path.name, str(path), "html", passages(root) if root else [], metadata)
+    main = trafilatura.bare_extraction(
+        tree.html, include_comments=False, include_tables=True, with_metadata=False
+    )
+    found = list(main_passages(main.body)) if main is not None and main.body is not None else []
+    if sum(len(passage.text) for passage in found) < SHORTEST_MAIN_TEXT:
+        blocks.remove_unread(tree)
+        root = tree.body or tree.root
+        found = list(blocks.passages(root)) if root else []
+    yield Document(path.name, str(path), "html", found, metadata)
+
+
+def page_text(source: SourceFile, options: ReadOptions) -> str:
+    """The page's text as a browser reads it: in the encoding given (--encoding), else in the
+    charset the page declares, else UTF-8, else Windows-1252 (the web's default); a stray
+    byte the encoding has no letter for, or a stray NUL, read as a browser reads it."""
+    data = source.data
+    if options.encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        return source.text(options.encoding)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return source.text("utf-16")
+    if data.count(b"\0") * 100 > len(data):
+        return source.text()  # a binary file: its error
+    data = data.replace(b"\0", b"")
+    declared = DECLARED_CHARSET.search(data[:4096])
+    encoding = declared.group(1).decode("ascii").lower() if declared else "utf-8"
+    try:
+        encoding = codecs.lookup(encoding).name
+    except LookupError:
+        encoding = "utf-8"
+    if encoding == "utf-8":
+        encoding = "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return data.decode(encoding if declared else "cp1252", errors="replace")
+
+
+def deepest_nesting(data: bytes) -> int:
+    """How deep the page's containers are nested, counting their start and end tags."""
+    depth = deepest = 0
+    for tag in CONTAINER_TAG.finditer(data):
+        depth = max(depth - 1, 0) if tag.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def main_passages(body) -> Iterator[Passage]:
+    """The passages of trafilatura's main text, cut at each block's start and end."""
+    section = None
+    pieces: list[str] = []
+
+    def cut(kind: str) -> Iterator[Passage]:
+        nonlocal section, pieces
+        text = " ".join("".join(pieces).split())
+        pieces = []
+        if text:
+            if kind == "heading":
+                section = text
+            yield Passage(text, section=section, kind=kind)
+
+    def walk(element) -> Iterator[Passage]:
+        kind = MAIN_BLOCKS.get(element.tag)
+        if element.tag in MAIN_LEFT_OUT:
+            pieces.append(element.tail or "")
+            return
+        if kind:
+            yield from cut("text")
+        if element.tag == "cell" and "".join(pieces).strip():
+            pieces.append("; ")
+        pieces.append("\n" if element.tag == "lb" else element.text or "")
+        for child in element:
+            yield from walk(child)
+        if kind:
+            yield from cut(kind)
+        pieces.append(element.tail or "")
+
+    yield from walk(body)
+    yield from cut("text")
 
 
 def page_metadata(tree: LexborHTMLParser) -> dict:
     given = {}
     for meta in tree.css("meta[content]"):
         name = (meta.attributes.get("name") or meta.attributes.get("property") or "").lower()
-        if name and meta.attributes["content"].strip():
-            given.setdefault(name, meta.attributes["content"].strip())
+        content = (meta.attributes.get("content") or "").strip()  # None: written bare
+        if name and content:
+            given.setdefault(name, content)
     metadata = {}
     title = tree.css_first("title")
-    for field, names in META.items():
+    for known, names in META.items():
         found = [given[name] for name in names if name in given]
         if found:
-            metadata[field] = found[0]
+            metadata[known] = found[0]
     if title and title.text(strip=True):
         metadata["title"] = " ".join(title.text().split())
     canonical = tree.css_first("link[rel=canonical][href]")
@@ -70,39 +174,3 @@ def page_metadata(tree: LexborHTMLParser) -> dict:
         if name not in known and name.startswith(KEPT_META):
             metadata[name] = value
     return split_metadata(metadata)
-
-
-def passages(root) -> Iterator[Passage]:
-    """Walks the tree in document order, cutting the text at every block's start and end; a
-    table row is one passage, its cells separated by semicolons."""
-    section = None
-    pieces: list[str] = []
-    has_text = False  # whether the pieces hold more than white space
-    # (node, entering): each element is visited on the way in and, if a block, on the way out
-    stack = [(root, True)]
-    while stack:
-        node, entering = stack.pop()
-        if node.is_text_node:
-            text = node.text_content or ""
-            pieces.append(text)
-            has_text = has_text or not text.isspace()
-        elif node.tag == "br":
-            pieces.append("\n")
-        elif node.tag in BLOCKS:
-            text = " ".join("".join(pieces).split())
-            pieces, has_text = [], False
-            if text:
-                if node.tag in HEADINGS and not entering:
-                    section = text
-                yield Passage(text, section=section)
-        elif node.tag in CELLS and entering and has_text:
-            pieces.append("; ")
-        if entering and not node.is_text_node:
-            if node.tag in BLOCKS:
-                stack.append((node, False))
-            children = []
-            child = node.child
-            while child is not None:
-                children.append(child)
-                child = child.next
-            stack.extend((child, True) for child in reversed(children))

@@ -1,19 +1,21 @@
 """Markdown: YAML front matter as metadata, then one passage per paragraph, list item, table
 row, quote or code block, markup and template tags removed and links kept as their text
-(markdown-it-py); headings are passages and the section of what follows them."""
+(markdown-it-py); headings are passages and the section of what follows them; a footnote
+(`[^1]: ...`) a note passage, cited by the passage whose reference (`[^1]`) points at it."""
 
 from collections.abc import Iterator
 
 import frontmatter
 import yaml
 from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 from selectolax.lexbor import LexborHTMLParser
 
 from ..documents import Document, Passage, ReadOptions, SourceFile, split_metadata
 from ..errors import SourceError
 from ..paragraphs import Mender
 
-MARKDOWN = MarkdownIt("commonmark").enable("table")
+MARKDOWN = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
 # Liquid and Jinja tags of a site's templates (`{% include figure.html %}`, `{{ site.url }}`):
 # no prose. Code blocks keep theirs.
 TEMPLATE_TAGS = (("{%", "%}"), ("{{", "}}"))
@@ -38,31 +40,48 @@ def passages(content: str, offset: int) -> Iterator[Passage]:
     section = None
     heading = False
     row: list[str] | None = None  # the cells of the table row being read
+    given = 0  # passages given so far
+    citers: dict[int, int] = {}  # footnote id -> the passage that refers to it first
+    note: int | None = None  # the id of the footnote being read
     for token in MARKDOWN.parse(content):
+        found = None
         if token.map:
             lines = (token.map[0] + offset + 1, token.map[1] + offset)
         if token.type == "heading_open":
             heading = True
+        elif token.type == "footnote_open":
+            note = token.meta["id"]
+        elif token.type == "footnote_close":
+            note = None
         elif token.type == "tr_open":
             row, row_lines = [], lines
         elif token.type == "inline" and row is not None:
             row.append(" ".join(mend.join(inline_lines(token.children)).split()))
         elif token.type == "tr_close":
             if any(row):
-                yield Passage("; ".join(row), *row_lines, None, section)
+                found = Passage("; ".join(row), *row_lines, None, section, "table")
             row = None
         elif token.type == "inline":
             text = without_template_tags(mend.join(inline_lines(token.children)))
+            kind = "heading" if heading else "text"
             if heading:
                 section, heading = " ".join(text.split()), False
             if text.strip():
-                yield Passage(text, *lines, None, section)
+                found = Passage(text, *lines, None, section, kind)
+            for child in token.children:
+                if child.type == "footnote_ref":
+                    citers.setdefault(child.meta["id"], given)
         elif token.type in ("fence", "code_block") and token.content.strip():
-            yield Passage(token.content, *lines, None, section)
+            found = Passage(token.content, *lines, None, section)
         elif token.type == "html_block":
             text = without_template_tags(LexborHTMLParser(token.content).text(separator=" "))
             if text.strip():
-                yield Passage(text, *lines, None, section)
+                found = Passage(text, *lines, None, section)
+        if found is not None:
+            if note is not None:
+                found = found._replace(kind="note", cited_in=citers.get(note))
+            yield found
+            given += 1
 
 
 def inline_lines(children) -> list[str]:
@@ -74,6 +93,8 @@ def inline_lines(children) -> list[str]:
             lines.append("")
         elif child.type in ("text", "code_inline"):
             lines[-1] += child.content
+        elif child.type == "footnote_ref":
+            lines[-1] += f"[{child.meta['label']}]"
         elif child.type == "image":
             lines[-1] += "".join(c.content for c in child.children or ())
     return lines

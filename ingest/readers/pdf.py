@@ -1,14 +1,23 @@
-"""PDF: the text layer (pypdf), one passage per paragraph rebuilt from the wrapped lines of
-each page, with the page it starts on; lines set larger than the body text are headings,
-the section of what follows. Metadata from the document information dictionary."""
+"""PDF: the text as a reader reads the page (pdfminer.six's layout analysis, its blocks put in
+reading order by cutting the page at its widest gaps, across then down: columns one after
+another), one passage per paragraph rebuilt from the wrapped lines, with the page it starts
+on; lines set larger than the body text are headings, the section of what follows; lines that
+repeat at the top or foot of many pages (running heads, page numbers) left out; a page's
+footnotes (small lines at its foot opening with a mark) notes of their own. Metadata from the
+document information dictionary (pypdf)."""
 
 import io
 import logging
+import re
 import statistics
+from collections import Counter
 from collections.abc import Iterator
 from itertools import pairwise
 from typing import NamedTuple
 
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LAParams, LTTextBox, LTTextLine
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError
 
@@ -20,18 +29,32 @@ from ..paragraphs import SENTENCE_END, Mender
 PARAGRAPH_GAP = 1.3
 # A line ending a sentence this far short of the page's usual width ends its paragraph.
 SHORT_LINE = 0.8
-# Text set this much larger than the page's body text is a heading.
+# Text set this much larger than the page's body text is a heading; this much smaller, at the
+# page's foot and opening with a mark, a footnote.
 HEADING_SIZE = 1.15
+NOTE_SIZE = 0.95
+NOTE_MARK = re.compile(r"\s{0,3}(?:\d{1,3}|[*†‡§¶]{1,3})(?:[\s.)]|$)")
+# A line at the top or foot of a page whose text, digits aside, is on this share of the pages
+# (and on three at least) is a running head or foot.
+RUNNING_SHARE = 0.3
+RUNNING_LINES = 3  # baselines looked at, at the top and at the foot of each page
+PAGE_NUMBER_LINES = 2  # for a page number (further in, a lone number is a note's mark)
+# Pieces of text whose baselines are this close (in points) stand on one line.
+SAME_BASELINE = 2.0
+# A block this share of its region's width is set across it, not in one of its columns.
+WIDE_BLOCK = 0.6
 FIELDS = {"/Title": "title", "/Author": "author", "/Subject": "subject", "/Keywords": "keywords"}
+LAYOUT = LAParams(char_margin=1.0)
 
-# pypdf reports what it repairs in a damaged file through logging; the reader's own error
-# message is the one a user sees.
+# pypdf and pdfminer report what they repair in a damaged file through logging; the reader's
+# own error message is the one a user sees.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 class Line(NamedTuple):
     text: str
-    y: float | None  # the baseline's height on the page, when the text layer tells it
+    y: float | None  # the baseline's height on the page
     size: float | None  # the text's size
 
 
@@ -42,70 +65,168 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise SourceError(f"{path}: the PDF is encrypted with a password; give an open copy")
-        pages = [page_lines(page) for page in reader.pages]
         metadata = document_metadata(reader)
-    except FileNotDecryptedError:
+        len(reader.pages)  # walks the page tree: pypdf finds a tree that loops, pdfminer not
+        pages = [page_lines(page) for page in extract_pages(io.BytesIO(data), laparams=LAYOUT)]
+    except (FileNotDecryptedError, PDFEncryptionError, PDFPasswordIncorrect):
         raise SourceError(f"{path}: the PDF is encrypted; give a decrypted copy") from None
     except SourceError:
         raise
-    # A damaged file fails anywhere in the parser and in many ways: all of them are the file's.
+    # A damaged file fails anywhere in the parsers and in many ways: all of them are the file's.
     except Exception as error:
         kind = "not a PDF" if not data.startswith(b"%PDF") else "a damaged PDF"
         raise SourceError(f"{path}: {kind} ({error.__class__.__name__}: {error})") from None
-    yield Document(path.name, str(path), "pdf", list(passages(pages)), metadata)
+    yield Document(
+        path.name, str(path), "pdf", list(passages(without_running_lines(pages))), metadata
+    )
 
 
 def document_metadata(reader: PdfReader) -> dict:
     info = reader.metadata or {}
     metadata = {FIELDS[key]: str(info[key]) for key in FIELDS if info.get(key)}
-    created = info.get("/CreationDate") and info.creation_date
+    try:
+        created = info.get("/CreationDate") and info.creation_date
+    except ValueError:  # written in no form of date (`D:00000101000000Z`)
+        created = None
     if created:
         metadata["date"] = created.date().isoformat()
     return split_metadata(metadata)
 
 
 def page_lines(page) -> list[Line]:
-    """The page's lines as pypdf reads them, with their heights and sizes where the text
-    operators it reports line up one to one with those lines."""
-    segments = []  # (y, size, text) of each piece of text the page draws
+    """The page's lines in reading order: its regions ordered by cutting the page at its
+    gaps (regions), each region's lines top to bottom, pieces of one baseline (a run-in
+    heading set apart from its paragraph's first line) joined left to right."""
+    blocks = [element for element in page if isinstance(element, LTTextBox)]
+    lines = []
+    for region in regions(blocks):
+        pieces = [line for block in region for line in block if isinstance(line, LTTextLine)]
+        pieces.sort(key=lambda line: (-round(line.y0 / SAME_BASELINE), line.x0))
+        first = len(lines)  # the region's first line: no piece joins a line before it
+        for piece in pieces:
+            text = piece.get_text().strip()
+            if not text:
+                continue
+            sizes = [char.size for char in piece if hasattr(char, "size")]
+            size = statistics.median(sizes) if sizes else None
+            if len(lines) > first and abs(lines[-1].y - piece.y0) < SAME_BASELINE:
+                last = lines[-1]
+                lines[-1] = Line(f"{last.text} {text}", last.y, max(last.size or 0, size or 0))
+            else:
+                lines.append(Line(text, piece.y0, size))
+    return lines
 
-    def visit(text, cm, tm, font, font_size):
-        if text.strip():
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            segments.append((y, font_size * abs(tm[3] * (cm[3] or 1)), text))
 
-    texts = [line for line in page.extract_text(visitor_text=visit).split("\n") if line.strip()]
-    placed = []  # (y, size) of each run of segments on one baseline
-    for y, size, _ in segments:
-        if placed and abs(placed[-1][0] - y) < 1:
-            placed[-1] = (y, max(placed[-1][1], size))
+def regions(blocks: list) -> list[list]:
+    """Blocks in reading order by recursive cuts: where a horizontal band of the page holds
+    no block and a block above or below it is as wide as the text (a title, a table, a
+    single column's paragraph), the blocks above it come first; else where a vertical band
+    does (a gutter), the blocks left of it; a set no gap divides is read top to bottom. Gaps
+    between paragraphs that happen to line up across columns divide nothing."""
+    if len(blocks) <= 1:
+        return [blocks]
+    width = max(b.x1 for b in blocks) - min(b.x0 for b in blocks)
+    bands = []
+    for band in split_at_gap(blocks, "y"):
+        wide = any(b.width > WIDE_BLOCK * width for b in band)
+        if bands and not wide and not bands[-1][1]:
+            bands[-1][0].extend(band)
         else:
-            placed.append((y, size))
-    if len(placed) != len(texts):
-        placed = [(None, None)] * len(texts)
-    return [Line(text, y, size) for text, (y, size) in zip(texts, placed, strict=True)]
+            bands.append((band, wide))
+    parts = [band for band, _ in bands]
+    if len(parts) == 1:
+        parts = split_at_gap(blocks, "x")
+    if len(parts) > 1:
+        return [region for part in parts for region in regions(part)]
+    return [blocks]
+
+
+def split_at_gap(blocks: list, axis: str) -> list[list]:
+    """The blocks in groups separated by every gap along the axis: top to bottom for y, left
+    to right for x."""
+    if axis == "y":
+        spans = sorted(((-b.y1, -b.y0, b) for b in blocks), key=lambda span: span[:2])
+    else:
+        spans = sorted(((b.x0, b.x1, b) for b in blocks), key=lambda span: span[:2])
+    groups, end = [], None
+    for low, high, block in spans:
+        if end is None or low > end:
+            groups.append([])
+        groups[-1].append(block)
+        end = high if end is None else max(end, high)
+    return groups
+
+
+def without_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
+    """The pages without their page numbers and the lines that repeat at the top or foot of
+    many of them, wherever the reading order puts those lines."""
+
+    def key(line: Line) -> str:
+        return " ".join("".join(c for c in line.text if not c.isdigit()).lower().split())
+
+    def at_ends(lines: list[Line], count: int) -> set[Line]:
+        heights = sorted({line.y for line in lines if line.y is not None})
+        ends = set(heights[:count] + heights[-count:])
+        return {line for line in lines if line.y in ends}
+
+    ends = [at_ends(lines, RUNNING_LINES) for lines in pages]
+    counts = Counter(k for lines in ends for k in {key(line) for line in lines})
+    least = max(3, RUNNING_SHARE * len(pages))
+    running = {k for k, n in counts.items() if n >= least}
+    kept = []
+    for lines, page_ends in zip(pages, ends, strict=True):
+        numbers = {n for n in at_ends(lines, PAGE_NUMBER_LINES) if is_page_number(n.text)}
+        kept.append(
+            [
+                line
+                for line in lines
+                if line not in numbers and not (line in page_ends and key(line) in running)
+            ]
+        )
+    return kept
 
 
 def passages(pages: list[list[Line]]) -> Iterator[Passage]:
+    """Paragraphs of the pages' lines, a paragraph going on across columns and pages until a
+    line ends it; a page's footnotes are given after the paragraph being read there ends,
+    each cited by the paragraph its mark stands in."""
     mend = Mender([line.text for lines in pages for line in lines])
     section = None
     paragraph: list[str] = []
     first_page = None
+    given = 0  # passages given so far: the index of the next
+    notes: list[Passage] = []  # waiting for the paragraph being read to end
+
+    def give(passage: Passage) -> Passage:
+        nonlocal given
+        given += 1
+        return passage
+
+    def paragraph_end() -> Iterator[Passage]:
+        nonlocal paragraph, notes
+        if paragraph:
+            yield give(Passage(mend.join(paragraph), page=first_page, section=section))
+        for note in notes:
+            yield give(note)
+        paragraph, notes = [], []
+
     for page_number, lines in enumerate(pages, 1):
-        lines = without_page_number(lines)
-        gaps = [a.y - b.y for a, b in pairwise(lines) if a.y is not None and b.y is not None]
-        usual_gap = statistics.median(gaps) if gaps else None
         sizes = [line.size for line in lines if line.size]
         body_size = statistics.median(sizes) if sizes else None
+        lines, foot, marks = footnotes(lines, body_size)
+        citers: dict[str, int] = {}  # a note's mark -> the passage it stands in
+        gaps = [a.y - b.y for a, b in pairwise(lines) if a.y is not None and b.y is not None]
+        usual_gap = statistics.median(gaps) if gaps else None
         widths = sorted(len(line.text.rstrip()) for line in lines)
         width = widths[int(0.9 * (len(widths) - 1))] if widths else 0
         for index, line in enumerate(lines):
+            if line in marks:
+                citers.setdefault(mark_of(line.text), given)  # the paragraph it stands in
+                continue
             if body_size and line.size and line.size >= HEADING_SIZE * body_size:
-                if paragraph:
-                    yield Passage(mend.join(paragraph), page=first_page, section=section)
-                    paragraph = []
+                yield from paragraph_end()
                 section = " ".join(line.text.split())
-                yield Passage(line.text, page=page_number, section=section)
+                yield give(Passage(line.text, page=page_number, section=section, kind="heading"))
                 continue
             if not paragraph:
                 first_page = page_number
@@ -116,19 +237,53 @@ def passages(pages: list[list[Line]]) -> Iterator[Passage]:
             if following and usual_gap and line.y is not None and following.y is not None:
                 ends = ends or line.y - following.y > PARAGRAPH_GAP * usual_gap
             if ends or (following is None and text[-1:] in SENTENCE_END):
-                yield Passage(mend.join(paragraph), page=first_page, section=section)
-                paragraph = []
-    if paragraph:
-        yield Passage(mend.join(paragraph), page=first_page, section=section)
+                yield from paragraph_end()
+        notes += [
+            Passage(
+                mend.join(note),
+                page=page_number,
+                section=section,
+                kind="note",
+                cited_in=citers.get(mark_of(note[0])),
+            )
+            for note in foot
+        ]
+    yield from paragraph_end()
 
 
-def without_page_number(lines: list[Line]) -> list[Line]:
-    """The page's lines without a page number standing alone at its top or bottom."""
-    if lines and is_page_number(lines[-1].text):
-        lines = lines[:-1]
-    if lines and is_page_number(lines[0].text):
-        lines = lines[1:]
-    return lines
+def footnotes(
+    lines: list[Line], body_size: float | None
+) -> tuple[list[Line], list[list[str]], set[Line]]:
+    """The page's lines above its footnotes, each footnote's lines, and the marks in the text
+    that cite them: the run of lines at the page's foot set smaller than its body text, from
+    the first that opens with a mark (`1`, `*`), each note opening with one, each mark also
+    set small, on a line of its own (a superscript), above. Small numbered lines whose
+    numbers the text above does not raise so (a worksheet's) are text."""
+    if not body_size:
+        return lines, [], set()
+    small = NOTE_SIZE * body_size
+    start = len(lines)
+    while start and lines[start - 1].size and lines[start - 1].size <= small:
+        start -= 1
+    while start < len(lines) and not NOTE_MARK.match(lines[start].text):
+        start += 1
+    notes: list[list[str]] = []
+    for line in lines[start:]:
+        if NOTE_MARK.match(line.text) or not notes:
+            notes.append([])
+        notes[-1].append(line.text)
+    raised = {
+        line
+        for line in lines[:start]
+        if line.size and line.size <= small and NOTE_MARK.fullmatch(line.text.strip())
+    }
+    if not notes or not {mark_of(note[0]) for note in notes} <= {mark_of(m.text) for m in raised}:
+        return lines, [], set()
+    return lines[:start], notes, raised
+
+
+def mark_of(text: str) -> str:
+    return NOTE_MARK.match(text).group().strip(" .)")
 
 
 def is_page_number(text: str) -> bool:

@@ -1,9 +1,8 @@
 """Word documents (.docx, python-docx): one passage per paragraph and per table row, in the
 order they stand; headings (and a Title paragraph) are passages and the section of what
-follows them. Metadata from the document's core properties."""
+follows them; each footnote and endnote a note passage right after the passage that cites it.
+Metadata from the document's core properties."""
 
-import io
-import zipfile
 from collections.abc import Iterator
 
 import docx
@@ -12,22 +11,53 @@ from docx.table import Table
 
 from ..documents import Document, Passage, ReadOptions, SourceFile, split_metadata
 from ..errors import SourceError
+from .archive import member, open_zip
+from .xml import local_name, parse_xml
 
 PROPERTIES = ("title", "author", "subject", "keywords", "identifier", "category", "comments")
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+NOTE_PARTS = {"footnote": "word/footnotes.xml", "endnote": "word/endnotes.xml"}
 
 
 def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
     path = source.path
-    data = source.data
-    if not data.startswith(b"PK"):
-        raise SourceError(f"{path}: not a .docx file (a .docx is a zip archive; this is not one)")
+    archive = open_zip(source.data, path, ".docx")
+    for name in archive.namelist():
+        # Word writes no DTD; one is there only to declare entities (a bomb, or a file to
+        # fetch), which python-docx's own parser would leave unresolved without a word.
+        if name.endswith((".xml", ".rels")) and b"<!DOCTYPE" in member(
+            archive, name, path, ".docx"
+        ):
+            raise SourceError(f"{path}: refused: {name} declares a DTD, which Word never writes")
+    notes = {
+        kind: note_texts(parse_xml(member(archive, part, path, ".docx"), path, "XML"), kind)
+        for kind, part in NOTE_PARTS.items()
+        if part in archive.namelist()
+    }
     try:
-        document = docx.Document(io.BytesIO(data))
-        found = list(passages(document))
+        document = docx.Document(archive.fp)
+        found = list(passages(document, notes))
         metadata = core_metadata(document.core_properties)
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (PackageNotFoundError, KeyError, ValueError) as error:
         raise SourceError(f"{path}: a damaged .docx ({error})") from None
     yield Document(path.name, str(path), "docx", found, metadata)
+
+
+def note_texts(root, kind: str) -> dict[str, str]:
+    """Each note's text by its id (the separators Word keeps among them left out)."""
+    texts = {}
+    for note in root.iter(f"{W}{kind}"):
+        if note.get(f"{W}type") in (None, "normal"):
+            paragraphs = [run_text(p) for p in note.iter(f"{W}p")]
+            texts[note.get(f"{W}id")] = " ".join(" ".join(paragraphs).split())
+    return texts
+
+
+def run_text(paragraph) -> str:
+    pieces = []
+    for element in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br"):
+        pieces.append(element.text or "" if local_name(element) == "t" else " ")
+    return "".join(pieces)
 
 
 def core_metadata(properties) -> dict:
@@ -37,22 +67,38 @@ def core_metadata(properties) -> dict:
     return split_metadata(metadata)
 
 
-def passages(document) -> Iterator[Passage]:
+def passages(document, notes: dict[str, dict[str, str]]) -> Iterator[Passage]:
     section = None
+    given = 0
     for block in document.iter_inner_content():
+        found = []
         if isinstance(block, Table):
             for row in block.rows:
                 cells = unique_cells(row)
                 if any(cells):
-                    yield Passage("; ".join(cells), section=section)
-            continue
-        text = block.text
-        if not text.strip():
-            continue
-        style = (block.style.name if block.style is not None else "") or ""
-        if style.startswith("Heading") or style == "Title":
-            section = " ".join(text.split())
-        yield Passage(text, section=section)
+                    found.append(
+                        (Passage("; ".join(cells), section=section, kind="table"), row._tr)
+                    )
+        elif block.text.strip():
+            style = (block.style.name if block.style is not None else "") or ""
+            kind = "text"
+            if style.startswith("Heading") or style == "Title":
+                section, kind = " ".join(block.text.split()), "heading"
+            found.append((Passage(block.text, section=section, kind=kind), block._p))
+        else:
+            found.append((None, block._p))  # no text, but perhaps notes
+        for passage, element in found:
+            citer = None
+            if passage is not None:
+                citer = given
+                yield passage
+                given += 1
+            for kind, texts in notes.items():
+                for reference in element.iter(f"{W}{kind}Reference"):
+                    text = texts.get(reference.get(f"{W}id"))
+                    if text:
+                        yield Passage(text, section=section, kind="note", cited_in=citer)
+                        given += 1
 
 
 def unique_cells(row) -> list[str]:
