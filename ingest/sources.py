@@ -28,7 +28,7 @@ READERS = {
 # Readers that hold a whole file in memory anyway, and the number of such files from which
 # they are read in worker processes.
 READ_WHOLE = frozenset({"html", "pdf", "word", "tei", "epub"})
-PARALLEL_FROM_FILES = 8
+PARALLEL_FROM_FILES = 2
 # Files beside the sources that describe them: metadata, not sources.
 METADATA_FILES = ("entities.csv", "documents.csv")
 

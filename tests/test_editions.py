@@ -193,6 +193,10 @@ def test_a_web_page_in_the_charset_it_declares_and_with_stray_bytes_reads_as_a_b
     undeclared = page.replace(b"<meta charset='windows-1252'>", b"").replace(b"Hotel", b"\0Hotel")
     (document,) = read(html, Path("p.html"), undeclared)
     assert "Überraschung" in document.passages[0].text and "\0" not in document.passages[0].text
+    hyphenated = page.replace(b"Westm", b"West&shy;m").replace(b"Rapallo", b"Ra\xadpallo")
+    (document,) = read(html, Path("p.html"), hyphenated)
+    assert "Der Vertrag von Rapallo" in document.passages[0].text
+    assert "der Westmächte" in document.passages[0].text
 
 
 def test_a_built_tei_letter_keeps_the_editions_names_and_dates_beside_the_models(

@@ -25,6 +25,9 @@ BLOCKS = HEADINGS | {
     *("section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul"),
 }
 CELLS = frozenset({"td", "th"})
+# Where a word may be broken at a line's end (`&shy;`): no letter of it, and no search finds a
+# word written with one.
+SOFT_HYPHEN = "\u00ad"
 # `epub:type` and `role` values of notes, of the sections that hold them, of references to
 # them and of the links back from them.
 NOTE_TYPES = frozenset(
@@ -92,7 +95,7 @@ def passages(root, links: NoteLinks | None = None) -> Iterator[Passage]:
         elif marks & BACK_LINKS:
             continue
         elif node.tag in BLOCKS:
-            text = " ".join("".join(pieces).split())
+            text = " ".join("".join(pieces).replace(SOFT_HYPHEN, "").split())
             pieces, has_text = [], False
             if text:
                 kind = "text"

@@ -124,7 +124,7 @@ def main_passages(body) -> Iterator[Passage]:
 
     def cut(kind: str) -> Iterator[Passage]:
         nonlocal section, pieces
-        text = " ".join("".join(pieces).split())
+        text = " ".join("".join(pieces).replace(blocks.SOFT_HYPHEN, "").split())
         pieces = []
         if text:
             if kind == "heading":

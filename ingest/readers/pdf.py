@@ -44,7 +44,9 @@ SAME_BASELINE = 2.0
 # A block this share of its region's width is set across it, not in one of its columns.
 WIDE_BLOCK = 0.6
 FIELDS = {"/Title": "title", "/Author": "author", "/Subject": "subject", "/Keywords": "keywords"}
-LAYOUT = LAParams(char_margin=1.0)
+# Lines apart at a narrow gutter; no hierarchy of blocks, which regions() orders itself (and
+# whose building is half of pdfminer's time).
+LAYOUT = LAParams(char_margin=1.0, boxes_flow=None)
 
 # pypdf and pdfminer report what they repair in a damaged file through logging; the reader's
 # own error message is the one a user sees.
