@@ -13,7 +13,7 @@ from ..documents import Document, Passage, ReadOptions, SourceFile, split_metada
 from ..errors import SourceError
 from . import blocks
 from .archive import member, open_zip
-from .xml import local_name, parse_xml
+from .xml import descendants, first, local_name, parse_xml, text_of
 
 CHAPTER_TYPES = frozenset({"application/xhtml+xml", "text/html"})
 OPF_ROLE = "{http://www.idpf.org/2007/opf}role"
@@ -23,9 +23,8 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
     path = source.path
     archive = open_zip(source.data, path, "EPUB")
     container = parse_xml(member(archive, "META-INF/container.xml", path, "EPUB"), path, "XML")
-    package_name = next(
-        (e.get("full-path") for e in container.iter() if local_name(e) == "rootfile"), None
-    )
+    rootfile = first(container, "rootfile")
+    package_name = rootfile.get("full-path") if rootfile is not None else None
     if not package_name:
         raise SourceError(f"{path}: a damaged EPUB (its container names no package document)")
     package = parse_xml(member(archive, package_name, path, "EPUB"), path, "XML")
@@ -34,21 +33,17 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
     yield Document(path.name, str(path), "epub", passages, package_metadata(package))
 
 
-def children(element, name: str) -> list:
-    return [e for e in element.iter() if local_name(e) == name]
-
-
 def package_metadata(package) -> dict:
     fields: dict = {}
-    for element in children(package, "metadata")[:1]:
-        for field in element:
-            name, text = local_name(field), " ".join("".join(field.itertext()).split())
-            if not text:
-                continue
-            if name == "creator" and field.get(OPF_ROLE, "aut") == "aut":
-                fields.setdefault("author", []).append(text)
-            elif name in ("title", "date", "language", "publisher", "identifier", "source"):
-                fields.setdefault(name, text)
+    metadata = first(package, "metadata")
+    for field in metadata if metadata is not None else ():
+        name, text = local_name(field), text_of(field)
+        if not text:
+            continue
+        if name == "creator" and field.get(OPF_ROLE, "aut") == "aut":
+            fields.setdefault("author", []).append(text)
+        elif name in ("title", "date", "language", "publisher", "identifier", "source"):
+            fields.setdefault(name, text)
     return split_metadata(fields)
 
 
@@ -56,11 +51,11 @@ def spine(package, folder: str) -> list[str]:
     """The names in the archive of the chapters, in reading order."""
     manifest = {
         item.get("id"): item
-        for item in children(package, "item")
+        for item in descendants(package, "item")
         if item.get("media-type") in CHAPTER_TYPES and item.get("href")
     }
     names = []
-    for reference in children(package, "itemref"):
+    for reference in descendants(package, "itemref"):
         item = manifest.get(reference.get("idref"))
         if item is not None:
             names.append(posixpath.normpath(posixpath.join(folder, unquote(item.get("href")))))

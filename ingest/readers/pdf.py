@@ -56,7 +56,7 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 class Line(NamedTuple):
     text: str
-    y: float | None  # the baseline's height on the page
+    y: float  # the baseline's height on the page
     size: float | None  # the text's size
 
 
@@ -167,7 +167,7 @@ def without_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
         return " ".join("".join(c for c in line.text if not c.isdigit()).lower().split())
 
     def at_ends(lines: list[Line], count: int) -> set[Line]:
-        heights = sorted({line.y for line in lines if line.y is not None})
+        heights = sorted({line.y for line in lines})
         ends = set(heights[:count] + heights[-count:])
         return {line for line in lines if line.y in ends}
 
@@ -217,7 +217,7 @@ def passages(pages: list[list[Line]]) -> Iterator[Passage]:
         body_size = statistics.median(sizes) if sizes else None
         lines, foot, marks = footnotes(lines, body_size)
         citers: dict[str, int] = {}  # a note's mark -> the passage it stands in
-        gaps = [a.y - b.y for a, b in pairwise(lines) if a.y is not None and b.y is not None]
+        gaps = [a.y - b.y for a, b in pairwise(lines)]
         usual_gap = statistics.median(gaps) if gaps else None
         widths = sorted(len(line.text.rstrip()) for line in lines)
         width = widths[int(0.9 * (len(widths) - 1))] if widths else 0
@@ -236,7 +236,7 @@ def passages(pages: list[list[Line]]) -> Iterator[Passage]:
             following = lines[index + 1] if index + 1 < len(lines) else None
             text = line.text.rstrip()
             ends = text[-1:] in SENTENCE_END and len(text) < SHORT_LINE * width
-            if following and usual_gap and line.y is not None and following.y is not None:
+            if following and usual_gap:
                 ends = ends or line.y - following.y > PARAGRAPH_GAP * usual_gap
             if ends or (following is None and text[-1:] in SENTENCE_END):
                 yield from paragraph_end()

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ..documents import Annotation, Document, Passage, ReadOptions, SourceFile, split_metadata
 from ..errors import SourceError
-from .xml import local_name, parse_xml
+from .xml import descendants, first, local_name, parse_xml, text_of
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Elements each of whose text is one passage; any other element's text runs on.
@@ -50,23 +50,6 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
         yield Document(filename, str(path), "tei", found, header_metadata(edition))
 
 
-def first(element, *names: str):
-    """The first descendant along the path of local names, or None."""
-    for name in names:
-        element = next((e for e in element.iter() if local_name(e) == name), None)
-        if element is None:
-            return None
-    return element
-
-
-def every(element, name: str) -> list:
-    return [e for e in element.iter() if local_name(e) == name]
-
-
-def plain(element) -> str:
-    return " ".join("".join(element.itertext()).split()) if element is not None else ""
-
-
 def header_metadata(edition) -> dict:
     header = first(edition, "teiHeader")
     if header is None:
@@ -74,28 +57,30 @@ def header_metadata(edition) -> dict:
     title_statement = first(header, "titleStmt")
     metadata = {}
     if title_statement is not None:
-        titles = every(title_statement, "title")
+        titles = descendants(title_statement, "title")
         main = [t for t in titles if t.get("type") in (None, "main")] or titles
-        metadata["title"] = plain(main[0]) if main else None
-        metadata["author"] = [plain(a) for a in every(title_statement, "author")]
-        metadata["editor"] = "; ".join(plain(e) for e in every(title_statement, "editor")) or None
+        metadata["title"] = text_of(main[0]) if main else None
+        metadata["author"] = [text_of(a) for a in descendants(title_statement, "author")]
+        metadata["editor"] = (
+            "; ".join(text_of(e) for e in descendants(title_statement, "editor")) or None
+        )
     metadata["date"] = written_date(header)
     metadata["language"] = edition.get(XML_LANG) or language_used(header)
     publication = first(header, "publicationStmt")
     if publication is not None:
-        metadata["publisher"] = plain(first(publication, "publisher")) or None
+        metadata["publisher"] = text_of(first(publication, "publisher")) or None
         licence = first(publication, "licence")
         if licence is not None:
-            metadata["licence"] = licence.get("target") or plain(licence)
-        identifiers = [plain(i) for i in every(publication, "idno") if plain(i)]
+            metadata["licence"] = licence.get("target") or text_of(licence)
+        identifiers = [text_of(i) for i in descendants(publication, "idno") if text_of(i)]
         metadata["idno"] = "; ".join(identifiers) or None
-    for action in every(header, "correspAction"):
+    for action in descendants(header, "correspAction"):
         role = {"sent": "sender", "received": "recipient"}.get(action.get("type"))
         if role:
-            metadata[role] = "; ".join(plain(p) for p in every(action, "persName")) or None
+            metadata[role] = "; ".join(text_of(p) for p in descendants(action, "persName")) or None
             place = first(action, "placeName")
-            if role == "sender" and plain(place):
-                metadata["place"] = plain(place)
+            if role == "sender" and text_of(place):
+                metadata["place"] = text_of(place)
     return split_metadata(metadata)
 
 
@@ -104,17 +89,17 @@ def written_date(header) -> str | None:
     date of the source it was transcribed from (not the electronic edition's)."""
     candidates = [
         date
-        for action in every(header, "correspAction")
+        for action in descendants(header, "correspAction")
         if action.get("type") == "sent"
-        for date in every(action, "date")
+        for date in descendants(action, "date")
     ]
     for place in ("creation", "sourceDesc"):
         found = first(header, place)
         if found is not None:
-            candidates += every(found, "date")
+            candidates += descendants(found, "date")
     for date in candidates:
         value = date.get("when") or date.get("notBefore") or date.get("from")
-        value = value or plain(date).rstrip(".")
+        value = value or text_of(date).rstrip(".")
         if value:
             return value
     return None

@@ -22,17 +22,20 @@ NOTE_PARTS = {"footnote": "word/footnotes.xml", "endnote": "word/endnotes.xml"}
 def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
     path = source.path
     archive = open_zip(source.data, path, ".docx")
-    for name in archive.namelist():
+    parts = {
+        name: member(archive, name, path, ".docx")
+        for name in archive.namelist()
+        if name.endswith((".xml", ".rels"))
+    }
+    for name, data in parts.items():
         # Word writes no DTD; one is there only to declare entities (a bomb, or a file to
         # fetch), which python-docx's own parser would leave unresolved without a word.
-        if name.endswith((".xml", ".rels")) and b"<!DOCTYPE" in member(
-            archive, name, path, ".docx"
-        ):
+        if b"<!DOCTYPE" in data:
             raise SourceError(f"{path}: refused: {name} declares a DTD, which Word never writes")
     notes = {
-        kind: note_texts(parse_xml(member(archive, part, path, ".docx"), path, "XML"), kind)
+        kind: note_texts(parse_xml(parts[part], path, "XML"), kind)
         for kind, part in NOTE_PARTS.items()
-        if part in archive.namelist()
+        if part in parts
     }
     try:
         document = docx.Document(archive.fp)

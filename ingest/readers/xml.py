@@ -26,6 +26,25 @@ def parse_xml(data: bytes, path: Path | str, what: str = "XML") -> etree._Elemen
         raise SourceError(f"{path}: not well-formed {what} ({problem})") from None
 
 
+def first(element, *names: str):
+    """The first descendant along the path of local names, or None."""
+    for name in names:
+        element = next((e for e in element.iter() if local_name(e) == name), None)
+        if element is None:
+            return None
+    return element
+
+
+def descendants(element, name: str) -> list:
+    """The element's descendants (and itself) of the local name, in document order."""
+    return [e for e in element.iter() if local_name(e) == name]
+
+
+def text_of(element) -> str:
+    """The element's text, whitespace collapsed; '' for no element."""
+    return " ".join("".join(element.itertext()).split()) if element is not None else ""
+
+
 def local_name(element) -> str:
     """The element's name without its namespace; '' for comments and processing instructions."""
     tag = element.tag
