@@ -6,9 +6,12 @@
 - Cells keep the marks the queries produce and mark up passages (`cells`).
 - Passage, document, entity, search and timeline pages get the context a reader needs
   (`pages`, `timelines`).
+- The search page is one box, its filters as chips, its facets beside the results (`pages`).
+- Trends, collocates and keyness read the corpus at a distance (`distant_reading`).
 - The co-occurrence network downloads as GEXF and GraphML (`network_export`).
-- The corpus is served read-only, and its descriptions and queries apply to a database served
-  under any name.
+- The corpus is served read-only, every page named by the served corpus's own title and
+  licence (`corpus_info`), and its descriptions and queries apply to a database served under
+  any name.
 """
 
 import json
@@ -20,9 +23,19 @@ from datasette import hookimpl
 from datasette.utils import escape_fts
 from markupsafe import Markup, escape
 
+from ingest.languages import language_name
+
 from .cells import LINKED_COLUMNS, MARKED_COLUMNS, keep_marks, marked_passage
+from .corpus_info import database_info
+from .distant_reading import READING_PAGES, reading_page, register_functions
 from .network_export import register_output_renderer
-from .pages import document_context, entity_context, passage_context, search_context
+from .pages import (
+    document_context,
+    entity_context,
+    passage_context,
+    search_context,
+    search_page,
+)
 from .search_syntax import SEARCH_HELP, fts_query, search_message
 from .spelling_search import (
     matched_spellings,
@@ -38,6 +51,7 @@ __all__ = [
     "asgi_wrapper",
     "extra_template_vars",
     "get_metadata",
+    "prepare_jinja2_environment",
     "prepare_connection",
     "register_output_renderer",
     "render_cell",
@@ -49,8 +63,14 @@ METADATA = Path(__file__).resolve().parents[1] / "metadata.json"
 
 
 @cache
+def metadata_text() -> str:
+    return METADATA.read_text(encoding="utf-8")
+
+
 def corpus_metadata() -> dict:
-    return json.loads(METADATA.read_text(encoding="utf-8"))["databases"]["corpus"]
+    """A fresh copy each time: Datasette's table pages write the licence and source they
+    inherit into the table's metadata, which would carry one corpus's into another's."""
+    return json.loads(metadata_text())["databases"]["corpus"]
 
 
 @hookimpl
@@ -66,10 +86,21 @@ def startup(datasette):
 
 @hookimpl
 def get_metadata(datasette, key, database, table):
-    """The corpus's descriptions and queries for a database served under another name
-    (`make serve DB=path/other.db` serves it as `other`)."""
-    names = [name for name in datasette.databases if name not in ("corpus", "_internal")]
-    return {"databases": {name: corpus_metadata() for name in names}}
+    """Each served corpus's title, licence and source (corpus_info), and the tables'
+    descriptions and the queries for a database served under another name (`make serve
+    DB=path/other.db` serves it as `other`)."""
+    names = [name for name in datasette.databases if name != "_internal"]
+    served = {name: database_info(datasette, name) for name in names}
+    databases = {
+        name: (corpus_metadata() if name != "corpus" else {}) | without_links(served[name])
+        for name in names
+    }
+    return (served[names[0]] if names else {}) | {"databases": databases}
+
+
+def without_links(info: dict) -> dict:
+    """A database's own fields; its description stays the tables' guide in metadata.json."""
+    return {key: value for key, value in info.items() if key != "description_html"}
 
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -124,8 +155,14 @@ def prepare_connection(conn):
     conn.create_function("matched_spellings", 2, matched_spellings, deterministic=True)
     conn.create_function("name_spellings", 1, lambda name: written_spellings(conn, name))
     conn.create_function("search_link", 1, search_link, deterministic=True)
+    register_functions(conn)
     # The table pages' search box: every spelling of a name, as in the ranked search.
     conn.create_function("escape_fts", 1, lambda query: spelling_search(conn, escape_fts(query)))
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    env.filters["language_name"] = language_name
 
 
 @hookimpl
@@ -137,6 +174,8 @@ def render_cell(row, value, column, table, database, datasette):
         return Markup(f'<a href="{escape(url)}">{value}</a>')
     if table is None and column == "link" and str(value).startswith("search?"):
         return Markup(f'<a href="{escape(value)}">passages</a>')  # the names query's rows
+    if table is None and column == "concordance" and str(value).startswith("concordance?"):
+        return Markup(f'<a href="{escape(value)}">in context</a>')  # the collocates' rows
     if table == "passages" and column == "text" and "id" in row.keys():  # noqa: SIM118 (a Row)
         return marked_passage(datasette, database, row["id"], value)
     if table is None and column == "text" and "passage" in row.keys():  # noqa: SIM118 (a Row)
@@ -175,7 +214,13 @@ def extra_template_vars(template, database, table, view_name, request, datasette
             if canned_query == "search" and query and not message:
                 db = datasette.get_database(database)
                 found["search_context"] = await search_context(datasette, db, database, request)
+            if canned_query == "search":
+                found["page_title"] = f"{query} — search" if query else "Search"
+                if not request.args.get("_advanced"):
+                    found["search_page"] = search_page(request)
             return found
+        if template == "query.html" and canned_query in READING_PAGES:
+            return reading_page(request, canned_query)
         return {}
 
     return variables

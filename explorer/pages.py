@@ -94,6 +94,7 @@ def citation(passage, page_url: str) -> str:
 FACET_HITS = 2000
 FACETS_PER_TYPE = 5
 NARROWING = ("entity", "year", "year_to", "document", "language")
+KEPT_BY_A_NEW_SEARCH = ("exact", *NARROWING)
 SEARCH_HITS = """select passages_fts.rowid as id from passages_fts
 join passages on passages.id = passages_fts.rowid
 where passages_fts match search_query(:q, :exact)
@@ -157,19 +158,23 @@ async def search_context(datasette, db, database: str, request) -> dict:
     if args.get("entity"):
         named = await db.execute("select name from entities where id = ?", [args["entity"]])
         label = named.rows[0][0] if named.rows else args["entity"]
-        in_force.append({"label": label, "url": narrowed(entity=None)})
+        in_force.append({"kind": "name", "label": label, "url": narrowed(entity=None)})
     if args.get("year"):
         first = int(args["year"])
         last = int(args.get("year_to") or first)
         label = year_label(first) if last == first else span_label(first, last)
-        in_force.append({"label": label, "url": narrowed(year=None, year_to=None)})
+        kind = "year" if last == first else "years"
+        in_force.append({"kind": kind, "label": label, "url": narrowed(year=None, year_to=None)})
     if args.get("document"):
         named = await db.execute("select name from documents where id = ?", [args["document"]])
         label = named.rows[0][0] if named.rows else args["document"]
-        in_force.append({"label": label, "url": narrowed(document=None)})
+        in_force.append({"kind": "document", "label": label, "url": narrowed(document=None)})
     if args.get("language"):
         label = language_name(args["language"])
-        in_force.append({"label": label, "url": narrowed(language=None)})
+        in_force.append({"kind": "language", "label": label, "url": narrowed(language=None)})
+    if args.get("exact"):
+        label = "only the spelling typed"
+        in_force.append({"kind": "spelling", "label": label, "url": narrowed(exact=None)})
 
     def bar_url(first: int, last: int) -> str:
         return narrowed(year=first, year_to=None if first == last else last)
@@ -273,3 +278,29 @@ async def entity_context(datasette, db, database: str, entity_id: int, share: bo
             for row in neighbours.rows
         ],
     }
+
+
+def search_page(request) -> dict:
+    """The search box's state: the words searched, the filters a new search keeps, and the
+    same search on Datasette's own page of parameters and SQL."""
+    args = [(key, request.args.get(key)) for key in request.args if request.args.get(key)]
+    return {
+        "q": request.args.get("q", ""),
+        "submitted": "q" in request.args,
+        "kept": [(key, value) for key, value in args if key in KEPT_BY_A_NEW_SEARCH],
+        "advanced_url": f"{request.path}?{urlencode([*args, ('_advanced', '1')])}",
+        "reading": reading_links(request.args.get("q", ""), args),
+    }
+
+
+def reading_links(query: str, args: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The search read at a distance: its words over time, their company, and what sets the
+    passages it finds apart (relative to the search page)."""
+    if not query:
+        return []
+    narrowed = [(key, value) for key, value in args if key in KEPT_BY_A_NEW_SEARCH]
+    return [
+        ("over time", "trends?" + urlencode({"terms": query})),
+        ("the company it keeps", "collocates?" + urlencode({"q": query})),
+        ("what sets its passages apart", "keyness?" + urlencode([("q", query), *narrowed])),
+    ]

@@ -22,7 +22,7 @@ OPERATORS = frozenset(["AND", "OR", "NOT", "NEAR"])
 # A quoted phrase (a quote inside written twice), a bare word, or a bracket.
 TOKEN = re.compile(r'"(?:[^"]|"")*"|[^\s()"]+|[()]')
 WORD = re.compile(r"\w+")
-MARKED = re.compile("\x02([^\x03]*)\x03")
+MARKED = re.compile("\x02([^\x02\x03]*)\x03")  # an unclosed mark stops at the next
 LONGEST_NAME_WORDS = 4
 MOST_SPELLINGS = 40  # forms searched for one name: a name with more is rare, the query bounded
 MOST_NAMES = 1000  # as the names query's `limit` says

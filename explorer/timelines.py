@@ -1,6 +1,8 @@
 """Timelines: passages per year, or per decade, century or millennium where the years covered
 would make too many bars; of the corpus, of a search's matches and of an entity."""
 
+from collections.abc import Iterator
+
 MAX_BARS = 300
 BAR_YEARS = (1, 10, 100, 1000)
 # Spans as a reader counts them: 1900–1999, and 500–401 BC (years -499 to -400).
@@ -18,25 +20,50 @@ def bar_width(first: int | None, last: int | None) -> int:
     return next((w for w in BAR_YEARS if (last - first) // w < MAX_BARS), BAR_YEARS[-1])
 
 
+def span_start(year: int, width: int) -> int:
+    """The first year of the span of `width` years holding `year`, as SPAN_START counts."""
+    if year > 0:
+        return year - year % width
+    return -((-year) // width) * width - width + 1
+
+
+def span_starts(first: int, last: int, width: int) -> Iterator[int]:
+    """Every span from the one holding `first` to the one holding `last`, empty ones too."""
+    start = span_start(first, width)
+    while start <= last:
+        yield start
+        start = span_start(start + width, width)
+
+
 def year_bars(rows, width: int, url_for, totals: dict[int, int] | None = None) -> list[dict]:
     """Bars for rows of (first year, passages[, dates]), as high as their passages or, with
-    `totals` (all passages per span), as their share of them; `url_for(first, last)` links a
-    bar to its passages."""
-    values = [
-        row["passages"] / totals[row["first_year"]] if totals else row["passages"] for row in rows
-    ]
-    most = max(values, default=1) or 1
+    `totals` (all passages per span), as their share of them, and an empty bar for each span
+    between them with none: a gap in the sources shows. `url_for(first, last)` links a bar to
+    its passages."""
+    if not rows:
+        return []
+    found = {row["first_year"]: row for row in rows}
+    values = {
+        start: row["passages"] / totals[start] if totals else row["passages"]
+        for start, row in found.items()
+    }
+    most = max(values.values()) or 1
     bars = []
-    for row, value in zip(rows, values, strict=True):
-        start, end = row["first_year"], row["first_year"] + width - 1
+    for start in span_starts(rows[0]["first_year"], rows[-1]["first_year"], width):
+        end = start + width - 1
+        label = year_label(start) if width == 1 else span_label(start, end)
+        row = found.get(start)
+        if row is None:
+            bars.append({"year": start, "label": label, "passages": 0, "empty": True})
+            continue
         bars.append(
             {
                 "year": start,
-                "label": year_label(start) if width == 1 else span_label(start, end),
+                "label": label,
                 "dates": row["dates"] if "dates" in row.keys() else None,  # noqa: SIM118 (a Row)
                 "passages": row["passages"],
-                "share": f"{100 * value:.1f}%" if totals else None,
-                "percent": round(100 * value / most, 1),
+                "share": f"{100 * values[start]:.1f}%" if totals else None,
+                "percent": round(100 * values[start] / most, 1),
                 "url": url_for(start, end),
             }
         )
@@ -68,10 +95,17 @@ async def timeline_bars(datasette, db, database: str, stated_only: bool) -> list
     """The corpus's passages per year, or per decade, century or millennium when the years
     covered would make more than MAX_BARS bars; with `stated_only`, only the dates whose year
     the text states."""
-    first, last = (await db.execute("select min(year), max(year) from date_years")).rows[0]
+    first, last = (await db.execute("select min(year), max(year) from timeline")).rows[0]
     if first is None:
         return []
     width = bar_width(first, last)
+    if width == 1:
+        stated = "stated_" if stated_only else ""
+        rows = await db.execute(
+            f"select year as first_year, {stated}dates as dates, {stated}passages as passages "
+            f"from timeline where {stated}passages > 0 order by year"
+        )
+        return year_bars(rows.rows, width, span_url(datasette, database))
     rows = await db.execute(
         f"select {SPAN_START} as first_year, "
         "count(distinct date_id) as dates, count(distinct passage_id) as passages "

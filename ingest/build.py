@@ -28,6 +28,7 @@ from . import storage
 from .agreement import country_hints, propagate_forms
 from .cache import ExtractionCache
 from .catalogue import Catalogue
+from .corpus_info import corpus_info
 from .curation import Correction, apply_corrections
 from .dates import DateContext
 from .documents import ReadOptions
@@ -55,6 +56,7 @@ from .progress import Progress
 from .sources import read_all
 from .stages import RuleRows, extract_rules, find_mentions
 from .stopping import interruptible
+from .timeline import Timeline
 
 BATCH = 2000
 LANGUAGE_SAMPLE_PASSAGES = 20  # a document's language is that of most of its first passages
@@ -239,8 +241,10 @@ def stream_passages(
     uncached = []
     dates_written = 0  # SQLite numbers dates 1, 2, ... as they are inserted
     extract = partial(extract_rules, for_entities=cache is not None)
+    timeline = Timeline()
     for batch in map_batches(extract, map(PassageBatch, batched(passages, BATCH))):
         dates = facts.dates_in_context(batch)
+        timeline.add(dates)
         tables = {
             "passages": storage.passage_rows(batch.passages),
             "citations": batch.citations,
@@ -266,6 +270,7 @@ def stream_passages(
         storage.insert_documents(db, facts.documents)
         facts.documents.clear()
     storage.insert_documents(db, facts.documents)
+    db["timeline"].insert_all(timeline.rows(), batch_size=1000)
     facts.warnings += [
         f"{count} passages in {language_name(language)} have dates and search but no entities: "
         "the build has no reader of names in that language"
@@ -369,15 +374,17 @@ def inputs_digest(
     options: ReadOptions,
     corrections: list[Correction],
     catalogue: Catalogue,
+    info: dict,
 ) -> str:
-    """Everything a build's result depends on: the sources as read, the corrections and the
-    document list, the options and the build's own code and data."""
+    """Everything a build's result depends on: the sources as read, the corrections, the
+    document list and the corpus's description, the options and the build's own code and
+    data."""
     digest = hashlib.blake2b(digest_size=16)
     here = Path(__file__).parent
     for code in sorted([*here.rglob("*.py"), *here.glob("data/*")]):
         digest.update(code.read_bytes())
     digest.update(
-        repr((version, options, [vars(c) for c in corrections], catalogue.entries)).encode()
+        repr((version, options, [vars(c) for c in corrections], catalogue.entries, info)).encode()
     )
     for path in sources:
         digest.update(str(path).encode() + b"\0")
@@ -396,14 +403,17 @@ def build(
     corrections: list[Correction] = (),
     catalogue: Catalogue | None = None,
     scheduler: str | None = None,
+    info: dict | None = None,
 ) -> Report:
     """Builds the database at `target` from the source files, replacing it only when complete;
-    with `scheduler` (a Dask scheduler's address) the rules and the model run on its workers."""
+    with `scheduler` (a Dask scheduler's address) the rules and the model run on its workers;
+    `info` describes the corpus (corpus_info), else the corpus.yml beside the sources does."""
     started = time.monotonic()
     version = extractor_version(name_packages()) if ner else "no entities"
     options = options or ReadOptions()
     catalogue = catalogue or Catalogue()
-    digest = inputs_digest(sources, version, options, corrections, catalogue)
+    info = info or corpus_info(sources)
+    digest = inputs_digest(sources, version, options, corrections, catalogue, info)
     with storage.build_lock(target) as temporary, collected_rarely():
         if storage.stored_value(target, "inputs_digest") == digest:
             report = Report(**storage.counts(target), unchanged=True)
@@ -417,6 +427,7 @@ def build(
             report = build_into(
                 temporary, sources, options, corrections, catalogue, cache, version, digest, client
             )
+            storage.describe_corpus(temporary, info)
     report.seconds = time.monotonic() - started
     return report
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .build import Report, build
 from .catalogue import Catalogue, find_catalogues
+from .corpus_info import FIELDS, corpus_info
 from .curation import find_curation_files, read_corrections
 from .documents import ReadOptions
 from .errors import BuildError, SourceError
@@ -63,6 +64,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="run the rules and the model on the workers of this Dask scheduler "
         "(tcp://HOST:8786); this process reads the sources and writes the database",
     )
+    described = parser.add_argument_group(
+        "the corpus's description, shown by the explorer (default: the corpus.yml beside the "
+        "sources; without a title, the sources' folder name; without a licence, none claimed)"
+    )
+    for field in FIELDS:
+        described.add_argument(f"--{field.replace('_', '-')}", metavar="TEXT")
     return parser.parse_args(argv)
 
 
@@ -105,4 +112,5 @@ def run(args: argparse.Namespace) -> Report:
     corrections = [c for path in find_curation_files(paths) for c in read_corrections(path)]
     catalogue = Catalogue(find_catalogues(paths))
     options = ReadOptions(args.passages, args.encoding)
-    return build(sources, args.db, args.ner, options, corrections, catalogue, args.scheduler)
+    info = corpus_info(paths, {field: getattr(args, field) for field in FIELDS})
+    return build(sources, args.db, args.ner, options, corrections, catalogue, args.scheduler, info)

@@ -30,7 +30,7 @@ READERS = {
 READ_WHOLE = frozenset({"html", "pdf", "word", "tei", "epub"})
 PARALLEL_FROM_FILES = 2
 # Files beside the sources that describe them: metadata, not sources.
-METADATA_FILES = ("entities.csv", "documents.csv")
+METADATA_FILES = ("entities.csv", "documents.csv", "corpus.yml")
 
 
 def find_sources(paths: list[Path]) -> list[Path]:

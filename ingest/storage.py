@@ -148,6 +148,11 @@ def create_schema(db: sqlite_utils.Database) -> None:
         "create table date_years (year integer not null, date_id integer not null "
         "references dates(id), primary key (year, date_id)) without rowid"
     )
+    # Counted as the dates are written (ingest.timeline): the page would otherwise join them all.
+    db.execute(
+        "create table timeline (year integer primary key, dates integer, passages integer, "
+        "stated_dates integer, stated_passages integer)"
+    )
     db["entities"].create(
         {
             "id": int,
@@ -264,6 +269,11 @@ def record_build(db: sqlite_utils.Database, extractor_version: str, inputs_diges
     )
 
 
+def describe_corpus(target: Path, info: dict) -> None:
+    """The corpus's title, description, licence and source: one row the explorer shows."""
+    sqlite_utils.Database(target)["corpus_info"].insert(info)
+
+
 def finish(db: sqlite_utils.Database, entity_rows: list[dict], alias_rows: list[dict]) -> None:
     """Entities and their links, then counts, the remaining indexes and the views."""
     with db.atomic():
@@ -299,13 +309,6 @@ def finish(db: sqlite_utils.Database, entity_rows: list[dict], alias_rows: list[
         ("entities", "name"),
     ]:
         db[table].create_index([column], if_not_exists=True)
-    db.create_view(
-        "timeline",
-        """select year, count(distinct date_id) as dates, count(distinct passage_id) as passages
-from date_years join dates on dates.id = date_years.date_id
-group by year order by year""",
-        replace=True,
-    )
     # Links relative to the view's page: the database may be served under any name.
     db.create_view(
         "places",

@@ -3,8 +3,16 @@
 Screenshots of each page are written to data/screenshots/.
 """
 
+import json
+import re
+import urllib.request
+
 import pytest
 from playwright.sync_api import expect, sync_playwright
+
+from explorer.serve import running
+from ingest.build import build
+from ingest.sources import find_sources
 
 from .conftest import ROOT
 
@@ -39,7 +47,7 @@ def screenshot(page, name: str) -> None:
 
 def test_search_passage_entity_and_timeline(page, server):
     page.goto(server + "/")
-    page.get_by_role("link", name="ranked search").first.click()
+    page.get_by_role("link", name="search", exact=True).first.click()
     page.fill("input[name=q]", "Molotov")
     page.click("input[type=submit]")
     marks = page.locator("td.col-snippet mark")
@@ -164,3 +172,109 @@ def test_names_takes_a_list_one_per_line_and_keeps_it(page, server):
     page.locator("td.col-link a").first.click()
     expect(page.locator("td.col-snippet mark").first).to_have_text("Molotov")
     screenshot(page, "names")
+
+
+def test_the_search_page_is_one_box_named_by_its_search_with_chips(page, server):
+    page.goto(server + "/corpus/search")
+    expect(page).to_have_title("Search")
+    page.fill("form.search-box input[name=q]", "Soviet")
+    page.locator("form.search-box input[type=submit]").click()
+    expect(page).to_have_title("Soviet — search")
+    assert "select" not in page.title().lower()
+    all_results = page.locator("td.col-passage").count()
+    # the document's title and language beside each passage, the facets beside the results
+    expect(page.locator("td.col-document .language").first).to_have_text("English")
+    box = page.locator(".search-results").bounding_box()
+    facets = page.locator(".search-layout .search-facets").bounding_box()
+    assert facets["x"] > box["x"] + box["width"] - 1 and facets["y"] < box["y"] + box["height"]
+    page.locator('.facet[data-facet="GPE"] a', has_text="Germany").first.click()
+    chip = page.locator('.in-force a.chip[data-filter="name"]')
+    expect(chip).to_contain_text("Germany")
+    assert 0 < page.locator("td.col-passage").count() < all_results
+    screenshot(page, "search-chips")
+    chip.click()
+    expect(page.locator(".in-force")).to_have_count(0)
+    expect(page.locator("td.col-passage")).to_have_count(all_results)
+    # a new search keeps the filters in force; the advanced link shows the parameters and SQL
+    page.locator(".search-box a.advanced").click()
+    expect(page.locator("form.sql")).to_be_visible()
+    expect(page).to_have_title("Soviet — search")
+
+
+def test_a_timeline_shows_the_years_without_passages(page, server):
+    page.goto(server + "/corpus/timeline")
+    years = [
+        int(y)
+        for y in page.locator(".timeline [data-year]").evaluate_all(
+            "bars => bars.map(bar => bar.dataset.year)"
+        )
+    ]
+    assert years == list(range(years[0], years[-1] + 1))
+    empty = page.locator(".timeline .empty")
+    assert empty.count() >= 1
+    assert all(t.endswith("no passages") for t in empty.evaluate_all("e => e.map(x => x.title)"))
+    screenshot(page, "timeline-gaps")
+
+
+@pytest.mark.parametrize(
+    "path, drawn",
+    [
+        ("trends?terms=Germany,pact", "path.line"),
+        ("collocates?q=Soviet", "rect.bar"),
+        ("keyness?year=1939", "rect.bar"),
+    ],
+)
+def test_each_distant_reading_page_draws_its_chart_from_its_json(page, server, path, drawn):
+    page.goto(f"{server}/corpus/{path}")
+    chart = page.locator("figure.chart")
+    expect(chart).to_have_attribute("data-drawn", re.compile(r"^[1-9]"))
+    json_url = server + chart.get_attribute("data-json")
+    rows = json.loads(urllib.request.urlopen(json_url).read())
+    assert int(chart.get_attribute("data-drawn")) == len(rows)
+    marks = page.locator(f"figure.chart svg {drawn}")
+    if drawn == "path.line":
+        # a line per term by the years mentioned; the seed's document has no date of its own
+        by_year = page.locator('figure.chart svg[data-value="share_by_year_mentioned"] path.line')
+        expect(by_year).to_have_count(len({row["term"] for row in rows}))
+        assert marks.count() == by_year.count()
+    else:
+        shown = marks.evaluate_all("bars => bars.map(bar => bar.dataset.word)")
+        assert shown == [row["word"] for row in rows[:30]]
+    screenshot(page, path.split("?")[0])
+
+
+@pytest.fixture(scope="module")
+def own_corpora(tmp_path_factory):
+    """A folder with a corpus.yml and one without, each built and served."""
+    served = {}
+    for name, described in [("described", True), ("plain", False)]:
+        folder = tmp_path_factory.mktemp(name) / "field notes"
+        folder.mkdir()
+        (folder / "notes.txt").write_text(
+            "The archive opened in 1991.\n\nThe files of 1939 were read first.\n", encoding="utf-8"
+        )
+        if described:
+            (folder / "corpus.yml").write_text(
+                "title: Field notes from the archive\nlicense: CC0 1.0\n"
+                "license_url: https://creativecommons.org/publicdomain/zero/1.0/\n",
+                encoding="utf-8",
+            )
+        db = folder.parent / f"{name}.db"
+        build(find_sources([folder]), db, ner=False)
+        served[name] = db
+    return served
+
+
+@pytest.mark.parametrize("name", ["described", "plain"])
+def test_a_corpus_of_one_s_own_is_called_by_its_name(page, own_corpora, name):
+    with running(own_corpora[name]) as url:
+        page.goto(url + "/")
+        text = page.locator("body").inner_text()
+        assert "Soviet–German" not in text and "Wikipedia" not in text
+        if name == "described":
+            expect(page.locator("h1")).to_have_text("Field notes from the archive")
+            expect(page.locator("footer")).to_contain_text("Data license: CC0 1.0")
+        else:
+            expect(page.locator("h1")).to_have_text("field notes")
+            assert "license" not in page.locator("footer").inner_text().lower()
+        screenshot(page, f"own-corpus-{name}")

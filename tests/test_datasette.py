@@ -12,9 +12,14 @@ from .conftest import METADATA
 EXPLORER = {"settings": SETTINGS}
 
 
+def explorer_client(db):
+    """The database served in-process as `make serve` serves it."""
+    return Datasette(immutables=[str(db)], metadata=METADATA, **EXPLORER).client
+
+
 @pytest.fixture(scope="module")
 def client(seed_db):
-    return Datasette(immutables=[str(seed_db)], metadata=METADATA, **EXPLORER).client
+    return explorer_client(seed_db)
 
 
 async def rows(client, path):
@@ -106,7 +111,7 @@ async def test_text_is_escaped_and_only_our_marks_are_html(tmp_path, write_sourc
     folder = write_sources({"a.txt": "<script>alert(1)</script> Stalin met Hitler in Berlin.\n"})
     db_path = tmp_path / "corpus.db"
     build(find_sources([folder]), db_path)
-    client = Datasette(immutables=[str(db_path)], metadata=METADATA, **EXPLORER).client
+    client = explorer_client(db_path)
     page = (await client.get("/corpus/passages/1")).text
     assert (
         "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -136,7 +141,7 @@ async def test_tables_and_columns_are_described(client):
 async def test_a_database_under_another_name_gets_the_corpus_metadata(seed_db, tmp_path):
     other = tmp_path / "other.db"
     other.write_bytes(seed_db.read_bytes())
-    client = Datasette(immutables=[str(other)], metadata=METADATA, **EXPLORER).client
+    client = explorer_client(other)
     assert len(await rows(client, "/other/search.json?q=pact")) == 2
 
 
@@ -152,7 +157,7 @@ async def test_search_and_passage_pages_name_the_document_and_offer_a_citation(
     )
     db_path = tmp_path / "corpus.db"
     build(find_sources([folder]), db_path, ner=False)
-    client = Datasette(immutables=[str(db_path)], metadata=METADATA, **EXPLORER).client
+    client = explorer_client(db_path)
     found = await rows(client, "/corpus/search.json?q=agreement")
     assert sorted((row["document"], row["author"], row["document_date"]) for row in found) == [
         ("A Diary of the Conference", "Mara Kestrel", "1922-04-17"),
@@ -182,7 +187,7 @@ async def test_a_corpus_across_the_era_has_its_timeline_in_spans_and_its_dates_i
     )
     db_path = tmp_path / "corpus.db"
     build(find_sources([folder]), db_path, ner=False)
-    client = Datasette(immutables=[str(db_path)], metadata=METADATA, **EXPLORER).client
+    client = explorer_client(db_path)
     page = (await client.get("/corpus/timeline")).text
     # 3000 BC to 1940: a bar per century, counted as a reader counts them
     assert 'title="3000–2901 BC: 1 passages, 1 dates"' in page

@@ -14,7 +14,6 @@ from urllib.parse import quote
 
 import pytest
 import sqlite_utils
-from datasette.app import Datasette
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,8 +23,8 @@ from ingest.build import build
 from ingest.sources import find_sources
 from ingest.spellings import name_opening, one_vowel_apart, spelling, spellings_of
 
-from .conftest import METADATA, gold_passage_id, read_gold
-from .test_datasette import EXPLORER, rows
+from .conftest import gold_passage_id, read_gold
+from .test_datasette import explorer_client, rows
 
 SPELLINGS = Path(__file__).parent / "data" / "spellings"
 
@@ -39,7 +38,7 @@ def spellings_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(spellings_db):
-    return Datasette(immutables=[str(spellings_db)], metadata=METADATA, **EXPLORER).client
+    return explorer_client(spellings_db)
 
 
 def linked_mentions(db: sqlite_utils.Database) -> list[tuple[str, int, str]]:
