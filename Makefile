@@ -8,7 +8,8 @@ SETUP := $(VENV)/.setup-done
 BROWSER := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SCHEDULER_PORT ?= 8786
-WORKERS ?= 2
+# Worker processes of the server (make serve) and of the local Dask cluster: one per core.
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 .PHONY: setup browser build serve test lint clean cluster
 
 setup: $(SETUP)
@@ -38,7 +39,7 @@ serve: $(SETUP) data/corpus.db
 else
 serve: $(SETUP)
 endif
-	$(PYTHON) explorer/serve.py "$(DB)" --port $(PORT)
+	$(PYTHON) explorer/serve.py "$(DB)" --port $(PORT) --workers $(WORKERS)
 
 # A Dask scheduler and $(WORKERS) single-threaded workers on this machine, in the foreground
 # (Ctrl-C stops them): build through it with

@@ -1,10 +1,12 @@
 """A bounded loopback load test: ranked searches from concurrent clients against the server
 as `make serve` runs it. Stops by itself; exits 1 on any error.
 
-    .venv/bin/python bench/load_test.py [DB] [--requests 2000] [--clients 8]
+    .venv/bin/python bench/load_test.py [DB] [--requests 2000] [--clients 8] [--workers N]
+        [--baseline]
 """
 
 import argparse
+import os
 import statistics
 import sys
 import threading
@@ -20,9 +22,17 @@ from explorer.serve import running  # noqa: E402
 TERMS = ["Molotov", "treaty", "Germany", "pact", "Stalin", "1939", "war", "Soviet", "Lithuania"]
 
 
-def run_load(base: str, requests: int, clients: int) -> tuple[list[float], list]:
-    """Latencies in seconds and errors of `requests` searches spread over `clients` threads."""
-    urls = [f"{base}/search.json?_shape=array&q={TERMS[i % len(TERMS)]}" for i in range(requests)]
+def run_load(
+    base: str, requests: int, clients: int, unkept: bool = False
+) -> tuple[list[float], list]:
+    """Latencies in seconds and errors of `requests` searches spread over `clients` threads;
+    `unkept`: each request a new address (a parameter the search ignores), so no answer the
+    server keeps is reused and every search is run."""
+    urls = [
+        f"{base}/search.json?_shape=array&q={TERMS[i % len(TERMS)]}"
+        + (f"&reader={i}" if unkept else "")
+        for i in range(requests)
+    ]
     latencies, errors, lock = [], [], threading.Lock()
 
     def client(mine: list[str]) -> None:
@@ -52,19 +62,37 @@ def main() -> int:
     parser.add_argument("db", type=Path, nargs="?", default=ROOT / "data" / "corpus.db")
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=8)
-    args = parser.parse_args()
-    with running(args.db) as url:
-        started = time.perf_counter()
-        latencies, errors = run_load(f"{url}/{args.db.stem}", args.requests, args.clients)
-        seconds = time.perf_counter() - started
-    cuts = statistics.quantiles(latencies, n=100)
-    print(
-        f"{len(latencies)} searches from {args.clients} clients in {seconds:.1f} s "
-        f"({len(latencies) / seconds:.0f}/s): {len(errors)} errors; latency p50 "
-        f"{cuts[49] * 1000:.0f} ms, p95 {cuts[94] * 1000:.0f} ms, "
-        f"max {max(latencies) * 1000:.0f} ms"
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count(), help="server workers (default: cores)"
     )
-    return 1 if errors else 0
+    parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="first the same load on one worker, and each load with every search run anew",
+    )
+    args = parser.parse_args()
+    runs = [(args.workers, False)]
+    if args.baseline:
+        runs = [(1, True), (args.workers, True), (1, False), (args.workers, False)]
+    failed = False
+    for workers, unkept in runs:
+        with running(args.db, wait_seconds=120, workers=workers) as url:
+            started = time.perf_counter()
+            latencies, errors = run_load(
+                f"{url}/{args.db.stem}", args.requests, args.clients, unkept
+            )
+            seconds = time.perf_counter() - started
+        cuts = statistics.quantiles(latencies, n=100)
+        print(
+            f"{workers} worker{'s' if workers > 1 else ''}, "
+            f"{'every search run' if unkept else 'popular searches kept'}: "
+            f"{len(latencies)} searches from {args.clients} clients in {seconds:.1f} s "
+            f"({len(latencies) / seconds:.0f}/s): {len(errors)} errors; latency p50 "
+            f"{cuts[49] * 1000:.0f} ms, p95 {cuts[94] * 1000:.0f} ms, "
+            f"max {max(latencies) * 1000:.0f} ms"
+        )
+        failed = failed or bool(errors)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from ingest.languages import language_name
 from .cells import LINKED_COLUMNS, MARKED_COLUMNS, keep_marks, marked_passage
 from .corpus_info import database_info
 from .distant_reading import READING_PAGES, reading_page, register_functions
+from .http_cache import with_http_cache
 from .network_export import register_output_renderer
 from .pages import (
     document_context,
@@ -109,7 +110,8 @@ READ_METHODS = ("GET", "HEAD", "OPTIONS")
 @hookimpl
 def asgi_wrapper(datasette):
     """The corpus is published read-only: any other method is refused before Datasette
-    sees it (Datasette 0.65 answers a POST to a table page with a server error)."""
+    sees it (Datasette 0.65 answers a POST to a table page with a server error); what it
+    answers is tagged and kept (`http_cache`)."""
 
     def wrap(app):
         async def read_only(scope, receive, send):
@@ -130,8 +132,9 @@ def asgi_wrapper(datasette):
                 return
             if scope["type"] == "http":
                 scope = exact_table_search(scope)
-            await app(scope, receive, send)
+            await answered(scope, receive, send)
 
+        answered = with_http_cache(app, datasette)
         return read_only
 
     return wrap

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from ingest.spellings import spellings_in_any_language
+from ingest.timeline import joined
 
 from .spelling_search import MARKED, OPERATORS, search_query, searched_spellings
 
@@ -147,21 +148,10 @@ def node_spans(highlighted: str, search: str) -> tuple[str, list[tuple[int, int]
     return plain, spans
 
 
-def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The spans in order, overlapping ones joined."""
-    regions: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if regions and start < regions[-1][1]:
-            regions[-1] = (regions[-1][0], max(end, regions[-1][1]))
-        else:
-            regions.append((start, end))
-    return regions
-
-
 def window_words(text: str, spans: list[tuple[int, int]]) -> list[str]:
     """The words within WINDOW words either side of each run of matched words, once per run."""
     tokens = list(WORD.finditer(text))
-    matched, regions, j = [], merged(spans), 0
+    matched, regions, j = [], joined(spans), 0
     for token in tokens:
         while j < len(regions) and regions[j][1] <= token.start():
             j += 1

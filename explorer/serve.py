@@ -1,7 +1,8 @@
-"""Serves a built corpus with Datasette, read-only, with its limits; the explorer (this
-package, a plugin installed with the project) comes with Datasette.
+"""Serves a built corpus with Datasette, read-only, with its limits, as a production server
+runs it: worker processes over the immutable file (one per core unless told), behind uvicorn;
+the explorer (this package, a plugin installed with the project) comes with Datasette.
 
-    python explorer/serve.py DB [--port 8001] [--host 127.0.0.1]
+    python explorer/serve.py DB [--port 8001] [--host 127.0.0.1] [--workers N]
 
 `make serve`, the tests and the benchmarks all start the server through `command()`.
 """
@@ -27,24 +28,30 @@ SETTINGS = {
 }
 
 
-def command(db: Path, port: int = 8001, host: str = "127.0.0.1") -> list[str]:
-    arguments = [
+METADATA = ROOT / "metadata.json"
+
+
+def command(port: int = 8001, host: str = "127.0.0.1", workers: int | None = None) -> list[str]:
+    """The server's command line; it serves the database named by `environment()`."""
+    return [
         sys.executable,
         "-m",
-        "datasette",
-        "serve",
-        "-i",
-        str(db),
+        "uvicorn",
+        "explorer.asgi:app",
         "--host",
         host,
         "--port",
         str(port),
-        "--metadata",
-        str(ROOT / "metadata.json"),
+        "--workers",
+        str(workers or os.cpu_count() or 1),
+        "--no-access-log",
+        "--timeout-graceful-shutdown",
+        "5",
     ]
-    for name, value in SETTINGS.items():
-        arguments += ["--setting", name, str(value)]
-    return arguments
+
+
+def environment(db: Path) -> dict[str, str]:
+    return {**os.environ, "CORPUS_DB": str(Path(db).resolve())}
 
 
 def free_port() -> int:
@@ -54,11 +61,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def running(db: Path, wait_seconds: float = 30) -> Iterator[str]:
+def running(db: Path, wait_seconds: float = 30, workers: int | None = None) -> Iterator[str]:
     """The server on a free loopback port while the block runs; yields its base URL."""
     port = free_port()
     server = subprocess.Popen(
-        command(db, port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command(port, workers=workers),
+        env=environment(db),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -82,11 +92,13 @@ def main() -> None:
     parser.add_argument("db", type=Path)
     parser.add_argument("--port", type=int, default=8001)
     parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--workers", type=int, help="worker processes (default: one per core)")
     args = parser.parse_args()
     if not args.db.is_file():
         parser.exit(1, f"error: {args.db} does not exist; build it with python -m ingest\n")
-    arguments = command(args.db, args.port, args.host)
-    os.execv(arguments[0], arguments)  # Datasette in the foreground: stopping make stops it
+    arguments = command(args.port, args.host, args.workers)
+    # The server in the foreground: stopping make stops it.
+    os.execve(arguments[0], arguments, environment(args.db))
 
 
 if __name__ == "__main__":

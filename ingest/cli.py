@@ -99,6 +99,13 @@ def reported_failure(error: BaseException, db: Path) -> int:
     if isinstance(error, (OSError, sqlite3.Error)):
         print(f"error: cannot write {db}: {error}; it was left as it was", file=sys.stderr)
         return 1
+    if isinstance(error, MemoryError):
+        print(
+            f"error: out of memory while building {db}; it was left as it was (give the build "
+            "more memory, or split the largest source file)",
+            file=sys.stderr,
+        )
+        return 1
     raise error
 
 

@@ -84,7 +84,10 @@ class Worker:
             threading.Thread(target=receive_all, args=(self.results, self.received), daemon=True),
         ]
         for thread in self.threads:
-            thread.start()
+            try:
+                thread.start()
+            except RuntimeError as error:  # a thread's stack could not be mapped
+                raise MemoryError(str(error)) from error
 
     def send(self, item) -> None:
         self.to_send.put(item)

@@ -14,7 +14,8 @@ PASSAGE, YEAR_START, YEAR_END, ANCHOR = 1, 10, 11, 12  # in a row of the dates t
 
 
 def joined(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The spans (first year, the year after the last) in order, overlapping ones joined."""
+    """Half-open spans (a first year and the year after the last; or a passage's characters)
+    in order, overlapping ones joined."""
     if len(spans) < 2:
         return spans
     out: list[tuple[int, int]] = []

@@ -7,7 +7,7 @@ from ingest.sources import find_sources
 
 from .conftest import METADATA
 
-# What explorer/serve.py gives `datasette serve`, for Datasette objects in the tests; the
+# What explorer/serve.py gives each server worker, for Datasette objects in the tests; the
 # explorer itself is an installed plugin.
 EXPLORER = {"settings": SETTINGS}
 

@@ -1,14 +1,19 @@
 """The published server: read-only, limited, and steady under load (loopback only)."""
 
 import json
+import os
+import sqlite3
 import statistics
+import subprocess
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 from bench.load_test import run_load
-from explorer.serve import SETTINGS, command
+from explorer.http_cache import served_tag
+from explorer.serve import SETTINGS, command, running
 
 
 def get(url: str, timeout: float = 30) -> tuple[int, bytes]:
@@ -25,7 +30,7 @@ def sql(server: str, query: str) -> tuple[int, dict]:
 
 
 def test_serving_binds_to_loopback_by_default():
-    arguments = command("corpus.db")
+    arguments = command()
     assert arguments[arguments.index("--host") + 1] == "127.0.0.1"
 
 
@@ -101,3 +106,56 @@ def test_adversarial_search_text_is_answered_in_time(server):
         )
         assert status == 200, body[:300]
         assert time.perf_counter() - started < 5
+
+
+def response(url: str, headers: dict | None = None):
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answered:
+            return answered.status, dict(answered.headers), answered.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_answers_are_tagged_revalidated_and_kept(server):
+    url = f"{server}/corpus/search?q=pact"
+    status, headers, body = response(url)
+    assert status == 200 and headers["cache-control"] == "public, max-age=600"
+    tag = headers["etag"]
+    assert tag.startswith('W/"')
+    # asked again, the same answer: from memory once the worker asked has answered it (each of
+    # the server's workers misses at most once)
+    data = f"{server}/corpus/search.json?_shape=array&q=pact"
+    answers = [response(data) for _ in range((os.cpu_count() or 1) + 1)]
+    assert len({answer[2] for answer in answers}) == 1 and answers[0][1]["etag"] == tag
+    assert any(answer[1].get("x-answered-from") == "memory" for answer in answers)
+    # a reader who holds it is told it has not changed, and gets no body
+    status, headers, body = response(url, {"If-None-Match": tag})
+    assert (status, body, headers["etag"]) == (304, b"", tag)
+    # a page of another question is answered in full; an unknown one is not kept as found
+    assert response(f"{server}/corpus/search?q=treaty", {"If-None-Match": 'W/"other"'})[0] == 200
+    assert response(server + "/corpus/no_such_table")[0] == 404
+    assert "etag" not in response(server + "/corpus/no_such_table")[1]
+
+
+def test_another_build_is_another_tag(seed_db, tmp_path):
+    other = tmp_path / "other.db"
+    other.write_bytes(seed_db.read_bytes())
+    assert served_tag((str(seed_db),)) == served_tag((str(seed_db),))
+    with sqlite3.connect(other) as connection:
+        connection.execute("update build_info set value = 'another' where key = 'inputs_digest'")
+    assert served_tag((str(other),)) != served_tag((str(seed_db),))
+
+
+def test_the_server_runs_the_workers_asked_for(seed_db):
+    with running(seed_db, workers=2) as url:
+        port = url.rsplit(":", 1)[1]
+        [parent] = subprocess.run(
+            ["pgrep", "-f", f"uvicorn explorer.asgi:app --host 127.0.0.1 --port {port} "],
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+        workers = [c for c in children if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text()]
+        assert len(workers) == 2
+        assert all(get(f"{url}/corpus/search.json?q=pact")[0] == 200 for _ in range(10))
