@@ -184,7 +184,7 @@ def time_datasette(
     """p50/p95 of the search served as JSON, or with `page="?"` as the HTML page a reader
     sees (its facets and timeline included)."""
     results = {}
-    with running(db) as url:
+    with running(db, wait_seconds=300) as url:  # a large corpus counts its tables first
         base = f"{url}/{db.stem}/search{page}q="
         for label, term in terms.items():
             samples = []
