@@ -64,14 +64,11 @@ METADATA = Path(__file__).resolve().parents[1] / "metadata.json"
 
 
 @cache
-def metadata_text() -> str:
-    return METADATA.read_text(encoding="utf-8")
-
-
-def corpus_metadata() -> dict:
-    """A fresh copy each time: Datasette's table pages write the licence and source they
-    inherit into the table's metadata, which would carry one corpus's into another's."""
-    return json.loads(metadata_text())["databases"]["corpus"]
+def corpus_metadata(path: str | None) -> dict:
+    """A copy for each database file served: Datasette's table pages write the licence and
+    source they inherit into the table's metadata, which would carry one corpus's into
+    another's."""
+    return json.loads(METADATA.read_text(encoding="utf-8"))["databases"]["corpus"]
 
 
 @hookimpl
@@ -93,7 +90,8 @@ def get_metadata(datasette, key, database, table):
     names = [name for name in datasette.databases if name != "_internal"]
     served = {name: database_info(datasette, name) for name in names}
     databases = {
-        name: (corpus_metadata() if name != "corpus" else {}) | without_links(served[name])
+        name: (corpus_metadata(datasette.databases[name].path) if name != "corpus" else {})
+        | without_links(served[name])
         for name in names
     }
     return (served[names[0]] if names else {}) | {"databases": databases}

@@ -19,6 +19,7 @@ from .dates import extract_dates
 from .documents import METADATA_FIELDS, Document, split_metadata
 from .errors import SourceError
 from .languages import LANGUAGES
+from .sources import files_beside
 
 CATALOGUE_FILE = "documents.csv"
 ISO_DATE = re.compile(r"-?\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -118,5 +119,4 @@ class Catalogue:
 
 def find_catalogues(paths: list[Path]) -> list[Path]:
     """The documents.csv in each directory given and beside each file given."""
-    folders = dict.fromkeys(path if path.is_dir() else path.parent for path in paths)
-    return [folder / CATALOGUE_FILE for folder in folders if (folder / CATALOGUE_FILE).is_file()]
+    return files_beside(paths, CATALOGUE_FILE)

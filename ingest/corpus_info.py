@@ -17,15 +17,10 @@ from pathlib import Path
 import yaml
 
 from .errors import SourceError
+from .sources import files_beside, source_folders
 
 CORPUS_FILE = "corpus.yml"
 FIELDS = ("title", "description", "license", "license_url", "source", "source_url")
-
-
-def find_corpus_files(paths: list[Path]) -> list[Path]:
-    """The corpus.yml in each directory given and beside each file given."""
-    folders = dict.fromkeys(path if path.is_dir() else path.parent for path in paths)
-    return [folder / CORPUS_FILE for folder in folders if (folder / CORPUS_FILE).is_file()]
 
 
 def read_corpus_file(path: Path) -> dict[str, str]:
@@ -53,7 +48,7 @@ def corpus_info(paths: list[Path], given: dict[str, str | None] | None = None) -
     """The corpus's description: the corpus.yml files' fields (the first file giving one wins),
     then the options `given`; a title from the sources' folder names where none is given."""
     info: dict[str, str] = {}
-    for path in find_corpus_files(paths):
+    for path in files_beside(paths, CORPUS_FILE):
         info = read_corpus_file(path) | info
     info |= {name: value for name, value in (given or {}).items() if value}
     if "title" not in info:
@@ -62,7 +57,5 @@ def corpus_info(paths: list[Path], given: dict[str, str | None] | None = None) -
 
 
 def folder_title(paths: list[Path]) -> str:
-    folders = dict.fromkeys(
-        (path if path.is_dir() else path.parent).resolve().name or "corpus" for path in paths
-    )
-    return ", ".join(folders) or "corpus"
+    names = dict.fromkeys(folder.resolve().name or "corpus" for folder in source_folders(paths))
+    return ", ".join(names) or "corpus"

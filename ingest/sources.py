@@ -33,6 +33,16 @@ PARALLEL_FROM_FILES = 2
 METADATA_FILES = ("entities.csv", "documents.csv", "corpus.yml")
 
 
+def source_folders(paths: list[Path]) -> list[Path]:
+    """Each directory given and the directory of each file given, once each."""
+    return list(dict.fromkeys(path if path.is_dir() else path.parent for path in paths))
+
+
+def files_beside(paths: list[Path], name: str) -> list[Path]:
+    """The file called `name` in each directory given and beside each file given."""
+    return [folder / name for folder in source_folders(paths) if (folder / name).is_file()]
+
+
 def find_sources(paths: list[Path]) -> list[Path]:
     """Files named directly, and the readable files of each directory in sorted order."""
     sources = []
