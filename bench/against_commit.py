@@ -4,10 +4,13 @@ two builds taking turns so that the machine's noise falls on both alike.
     .venv/bin/python bench/against_commit.py COMMIT [--passages 200000] [--rounds 3] [--ner]
 
 The earlier commit is checked out in a temporary git worktree and run with this checkout's
-virtual environment; the ratio is this checkout's median time over the earlier one's.
+virtual environment; the ratios are this checkout's median time over the earlier one's: wall
+time, and processor time (the build's and its workers', user and system), which a shared
+machine's stolen time leaves out.
 """
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -20,9 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def timed_build(checkout: Path, sources: Path, db: Path, *flags: str) -> float:
-    """Seconds `python -m ingest` of `checkout` takes to build `db` from `sources`."""
+def timed_build(checkout: Path, sources: Path, db: Path, *flags: str) -> tuple[float, float]:
+    """Wall and processor seconds `python -m ingest` of `checkout` takes to build `db` from
+    `sources`."""
     db.unlink(missing_ok=True)
+    before = processor_seconds()
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "ingest", str(sources), "--db", str(db), *flags],
@@ -30,7 +35,13 @@ def timed_build(checkout: Path, sources: Path, db: Path, *flags: str) -> float:
         check=True,
         capture_output=True,
     )
-    return time.perf_counter() - started
+    return time.perf_counter() - started, processor_seconds() - before
+
+
+def processor_seconds() -> float:
+    """User and system time of this script's ended child processes and theirs."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def synthetic_corpus(folder: Path, passages: int) -> Path:
@@ -70,7 +81,7 @@ def main() -> None:
         work = Path(work)
         with checkout_of(args.commit, work / "earlier") as earlier:
             sources = synthetic_corpus(work / "sources", args.passages)
-            times = {"earlier": [], "this": []}
+            times = {"earlier": [], "this": []}  # (wall, processor) seconds
             for _ in range(args.rounds):
                 for name, checkout in (("earlier", earlier), ("this", ROOT)):
                     times[name].append(
@@ -81,14 +92,23 @@ def main() -> None:
                             *([] if args.ner else ["--no-ner"]),
                         )
                     )
-    earlier_s, this_s = statistics.median(times["earlier"]), statistics.median(times["this"])
     print(
         f"{args.passages:,} passages, {'with' if args.ner else 'without'} entities, "
         f"median of {args.rounds}:"
     )
-    print(f"  {args.commit}: {earlier_s:.1f} s ({args.passages / earlier_s:,.0f} passages/s)")
-    print(f"  this checkout: {this_s:.1f} s ({args.passages / this_s:,.0f} passages/s)")
-    print(f"  ratio this / earlier: {this_s / earlier_s:.3f}")
+    medians = {}
+    for name, label in (("earlier", args.commit), ("this", "this checkout")):
+        wall, processor = (statistics.median(column) for column in zip(*times[name], strict=True))
+        medians[name] = wall, processor
+        print(
+            f"  {label}: {wall:.1f} s ({args.passages / wall:,.0f} passages/s), "
+            f"{processor:.1f} processor s"
+        )
+    (earlier_wall, earlier_cpu), (this_wall, this_cpu) = medians["earlier"], medians["this"]
+    print(
+        f"  ratio this / earlier: {this_wall / earlier_wall:.3f} wall, "
+        f"{this_cpu / earlier_cpu:.3f} processor"
+    )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ async def passage_context(datasette, db, database: str, passage_id: int, request
     passage = (
         await db.execute(
             "select passages.document_id, passages.position, passages.section, passages.page, "
-            "documents.name, documents.author, documents.date "
+            "passages.cited_by, documents.name, documents.author, documents.date "
             "from passages join documents on documents.id = passages.document_id "
             "where passages.id = ?",
             [passage_id],
@@ -33,10 +33,25 @@ async def passage_context(datasette, db, database: str, passage_id: int, request
     citations = await db.execute(
         "select marker from citations where passage_id = ? order by id", [passage_id]
     )
+    notes = await db.execute(
+        "select id, position, text from passages where cited_by = ? order by position",
+        [passage_id],
+    )
+    cited_by = (
+        passage["cited_by"]
+        and (
+            await db.execute(
+                "select id, position from passages where id = ?", [passage["cited_by"]]
+            )
+        ).first()
+    )
 
     def passage_url(position):
         pk = by_position.get(position)
         return datasette.urls.row(database, "passages", pk) if pk else None
+
+    def row_url(pk):
+        return datasette.urls.row(database, "passages", pk)
 
     page_url = datasette.absolute_url(request, datasette.urls.row(database, "passages", passage_id))
     return {
@@ -51,6 +66,11 @@ async def passage_context(datasette, db, database: str, passage_id: int, request
         "previous_url": passage_url(passage["position"] - 1),
         "next_url": passage_url(passage["position"] + 1),
         "citations": [row["marker"] for row in citations.rows],
+        "notes": [
+            {"url": row_url(row["id"]), "position": row["position"], "text": row["text"]}
+            for row in notes.rows
+        ],
+        "cited_by": cited_by and {"url": row_url(cited_by["id"]), "position": cited_by["position"]},
         "types": TYPES,
     }
 

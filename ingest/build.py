@@ -239,14 +239,13 @@ def stream_passages(
     """Stage 1: writes every passage with its rule extractions and cached mentions; returns
     the ids of the passages that still need the model."""
     uncached = []
-    dates_written = 0  # SQLite numbers dates 1, 2, ... as they are inserted
     extract = partial(extract_rules, for_entities=cache is not None)
     timeline = Timeline()
     for batch in map_batches(extract, map(PassageBatch, batched(passages, BATCH))):
         dates = facts.dates_in_context(batch)
-        timeline.add(dates)
+        years = timeline.add(dates)
         tables = {
-            "passages": storage.passage_rows(batch.passages),
+            "passages": storage.passage_rows(batch.passages, years),
             "citations": batch.citations,
             "dates": dates,
             "mentions": facts.edition_mentions(batch),
@@ -265,12 +264,11 @@ def stream_passages(
                 else:
                     tables["mentions"] += facts.for_mentions(passage.id, passage.text, mentions)
         storage.insert_batch(db, tables)
-        storage.add_date_years(db, dates_written + 1)
-        dates_written += len(dates)
         storage.insert_documents(db, facts.documents)
         facts.documents.clear()
     storage.insert_documents(db, facts.documents)
     db["timeline"].insert_all(timeline.rows(), batch_size=1000)
+    storage.add_date_years(db)
     facts.warnings += [
         f"{count} passages in {language_name(language)} have dates and search but no entities: "
         "the build has no reader of names in that language"

@@ -1,6 +1,7 @@
 """A passage as it moves through the build: numbered and placed as read, then given its clean
 text by the rule stage; storage turns it into its row. Its fields before `document_dated` are
-the passages table's columns, in their order."""
+the passages table's first columns, in their order; the years its dates cover follow, known
+once the dates are resolved in their document's context."""
 
 from typing import NamedTuple
 

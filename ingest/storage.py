@@ -78,6 +78,7 @@ STREAMED_TABLES = {
         "stems": str,
         "text_hash": int,
         "language": str,
+        "years": str,  # a JSON array, for Datasette's `_facet_array`
     },
     "citations": {
         "id": int,
@@ -131,9 +132,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
         "alter table passages add column raw_text text "
         "generated always as (coalesce(raw_text_if_changed, text)) virtual"
     )
-    # JSON arrays for Datasette's `_facet_array`, filled once the entities are linked.
+    # A JSON array for Datasette's `_facet_array`, filled once the entities are linked.
     db.execute("alter table passages add column entity_names text")
-    db.execute("alter table passages add column years text")
     # The full-text index, empty until every passage is in (index_passages).
     db["passages"].enable_fts(FTS_COLUMNS, tokenize=FTS_TOKENIZER)
     db.execute(
@@ -195,10 +195,20 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["build_info"].create({"key": str, "value": str}, pk="key")
 
 
-def passage_rows(passages: list[PassageRecord]) -> list[tuple]:
-    """Rows of passages after the rule stage, in the column order of STREAMED_TABLES."""
-    columns = len(STREAMED_TABLES["passages"])  # the record's fields before document_dated
-    return [passage[:columns] for passage in passages]
+def passage_rows(
+    passages: list[PassageRecord], years: dict[int, list[tuple[int, int]]]
+) -> list[tuple]:
+    """Rows of passages after the rule stage, in the column order of STREAMED_TABLES, with
+    the years their dates cover (as spans of first and following year, by passage id)."""
+    fields = len(STREAMED_TABLES["passages"]) - 1  # the record's fields before document_dated
+    return [passage[:fields] + (years_array(years.get(passage.id)),) for passage in passages]
+
+
+def years_array(spans: list[tuple[int, int]] | None) -> str | None:
+    """`[1939,1940,1941]`, as SQLite's json_group_array writes it."""
+    if not spans:
+        return None
+    return "[" + ",".join(str(year) for start, end in spans for year in range(start, end)) + "]"
 
 
 def mention_row(
@@ -297,8 +307,10 @@ def finish(db: sqlite_utils.Database, entity_rows: list[dict], alias_rows: list[
             "(select count(*) from passages where document_id = documents.id)"
         )
     count_cooccurrences(db)
-    set_passage_facets(db)
+    set_entity_names(db)
     write_name_spellings(db)
+    # A passage's notes, for its page: the few passages that are notes.
+    db.execute("create index passages_cited_by on passages (cited_by) where cited_by is not null")
     for table, column in [
         ("cooccurrence", "entity_b"),
         ("citations", "passage_id"),
@@ -339,22 +351,30 @@ def write_name_spellings(db: sqlite_utils.Database) -> None:
     db["name_spellings"].create_index(["entity_id"], if_not_exists=True)
 
 
-def add_date_years(db: sqlite_utils.Database, first_date_id: int) -> None:
-    """A row for each year covered by each date from `first_date_id` on."""
+def add_date_years(db: sqlite_utils.Database) -> None:
+    """A row for each year covered by each date, written once every date is in: each date
+    joined to a table of every year from the first to the last (half the time of counting
+    the years up in a recursive query), in the table's order."""
+    first, last = db.execute("select min(year_start), max(year_end) from dates").fetchone()
+    if first is None:
+        return
+    db.execute("create temp table every_year (year integer primary key)")
     with db.atomic():
-        db.execute(
-            "insert into date_years (year, date_id) "
-            "with recursive covered (year, date_id, year_end) as ("
-            "select year_start, id, year_end from dates where id >= ? and year_start is not null "
-            "union all select year + 1, date_id, year_end from covered where year < year_end) "
-            "select year, date_id from covered order by year, date_id",
-            [first_date_id],
+        db.conn.executemany(
+            "insert into temp.every_year values (?)", ((y,) for y in range(first, last + 1))
         )
+        db.execute(
+            "insert into date_years (year, date_id) select every_year.year, dates.id "
+            "from dates join temp.every_year "
+            "on every_year.year between dates.year_start and dates.year_end "
+            "order by every_year.year, dates.id"
+        )
+    db.execute("drop table temp.every_year")
 
 
-def set_passage_facets(db: sqlite_utils.Database) -> None:
-    """Each passage's `entity_names` (the canonical names of the entities it mentions) and
-    `years` (the years its dates cover), as JSON arrays."""
+def set_entity_names(db: sqlite_utils.Database) -> None:
+    """Each passage's `entity_names`: the canonical names of the entities it mentions, as a
+    JSON array."""
     with db.atomic():
         db.execute(
             "update passages set entity_names = named.names from ("
@@ -363,14 +383,6 @@ def set_passage_facets(db: sqlite_utils.Database) -> None:
             "join entities on entities.id = mentions.entity_id "
             "order by mentions.passage_id, entities.name) group by passage_id"
             ") as named where named.passage_id = passages.id"
-        )
-        db.execute(
-            "update passages set years = dated.years from ("
-            "select passage_id, json_group_array(year) as years from ("
-            "select distinct dates.passage_id, date_years.year from dates "
-            "join date_years on date_years.date_id = dates.id "
-            "order by dates.passage_id, date_years.year) group by passage_id"
-            ") as dated where dated.passage_id = passages.id"
         )
 
 

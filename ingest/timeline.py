@@ -31,16 +31,20 @@ class Timeline:
     def __init__(self):
         self.changes = {column: Counter() for column in COLUMNS}
 
-    def add(self, dates: list[tuple]) -> None:
-        """Rows of the dates table, each passage's together."""
+    def add(self, dates: list[tuple]) -> dict[int, list[tuple[int, int]]]:
+        """Rows of the dates table, each passage's together; returns the years each passage's
+        dates cover, as joined spans, for the passages they cover any."""
         spans = {column: [] for column in COLUMNS}  # (first year, the year after the last)
+        covered = {}
         passage, passage_dates, passage_stated = None, [], []
         for row in [*dates, (None,) * (ANCHOR + 1)]:  # the last passage ends at the sentinel
             if row[PASSAGE] != passage:
-                spans["dates"] += passage_dates
-                spans["stated_dates"] += passage_stated
-                spans["passages"] += joined(passage_dates)
-                spans["stated_passages"] += joined(passage_stated)
+                if passage_dates:
+                    covered[passage] = joined(passage_dates)
+                    spans["passages"] += covered[passage]
+                    spans["dates"] += passage_dates
+                    spans["stated_dates"] += passage_stated
+                    spans["stated_passages"] += joined(passage_stated)
                 passage, passage_dates, passage_stated = row[PASSAGE], [], []
             if row[YEAR_START] is None:
                 continue
@@ -51,6 +55,7 @@ class Timeline:
         for column in COLUMNS:  # counted in C, once a batch
             self.changes[column].update(start for start, _ in spans[column])
             self.changes[column].subtract(Counter(end for _, end in spans[column]))
+        return covered
 
     def rows(self) -> Iterator[dict]:
         """A row for each year some date covers, in order."""

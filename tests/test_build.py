@@ -1,3 +1,4 @@
+import json
 import sqlite3
 import subprocess
 import sys
@@ -300,6 +301,31 @@ def test_date_years_hold_every_year_of_every_date(write_sources, tmp_path, monke
         + [(year, "1920s") for year in range(1920, 1930)]
         + [(1945, "3 May 1945")]
     )
+
+
+def test_a_passages_years_are_those_its_dates_cover_each_once(write_sources, tmp_path, monkeypatch):
+    import ingest.build
+
+    monkeypatch.setattr(ingest.build, "BATCH", 2)  # passages and their dates across batches
+    folder = write_sources(
+        {
+            "a.txt": "In 1939.\nNo date here.\nFrom 1914 to 1918, and 1916.\n"
+            "The 1920s, 1925 and 3 May 1945.\nOn 2 June.\n",
+            "b.txt": "In 332 B.C. and 330 B.C.\n",
+        }
+    )
+    build(find_sources([folder]), tmp_path / "c.db", ner=False)
+    rows = sqlite3.connect(tmp_path / "c.db").execute(
+        "select text, years from passages order by id"
+    )
+    assert [(text, years and json.loads(years)) for text, years in rows] == [
+        ("In 1939.", [1939]),
+        ("No date here.", None),
+        ("From 1914 to 1918, and 1916.", list(range(1914, 1919))),
+        ("The 1920s, 1925 and 3 May 1945.", [*range(1920, 1930), 1945]),
+        ("On 2 June.", [1945]),  # the narrative's year
+        ("In 332 B.C. and 330 B.C.", [-331, -329]),
+    ]
 
 
 def test_a_build_collects_cycles_rarely_and_leaves_the_collector_as_it_was(

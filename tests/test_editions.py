@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from ingest.build import cited_passage
+from ingest.build import build, cited_passage
 from ingest.documents import ReadOptions, SourceFile
 from ingest.readers import epub, html, markdown, tei, word
+from ingest.sources import find_sources
 
 from .test_build import run_ingest
+from .test_datasette import explorer_client
 
 EDITIONS = Path(__file__).parent / "data" / "editions"
 PAGES = Path(__file__).parent / "data" / "pages"
@@ -110,9 +112,24 @@ def test_an_epub_reads_its_package_and_its_chapters_with_their_endnotes():
 def test_word_footnotes_and_endnotes_are_notes_cited_by_their_paragraph(name):
     (document,) = read(word, EDITIONS / name)
     assert [(p.text, p.kind, p.cited_in) for p in document.passages] == [
-        ("Ouch.", "text", None),
+        ("Ouch[1].[2]", "text", None),
         ("A tachyon walks into a bar.", "note", 0),
         ("Fin.", "note", 0),
+    ]
+
+
+def test_word_note_references_are_citation_markers_of_the_clean_text(tmp_path):
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    shutil.copy(EDITIONS / "mammoth-footnotes.docx", folder)
+    build(find_sources([folder]), tmp_path / "c.db", ner=False)
+    db = sqlite3.connect(tmp_path / "c.db")
+    assert db.execute("select text, raw_text from passages where kind = 'text'").fetchall() == [
+        ("Ouch.", "Ouch[1].[2]")
+    ]
+    assert db.execute("select marker, char from citations order by id").fetchall() == [
+        ("1", 4),
+        ("2", 5),
     ]
 
 
@@ -268,3 +285,25 @@ def test_a_note_cites_its_passage_by_id_though_passages_without_text_were_left_o
     assert cited_passage(10, 5, 2, [1, 3]) == 12
     assert cited_passage(10, 5, 3, [1, 3]) is None  # it cites a passage with no text
     assert cited_passage(10, 2, 4, [1, 3]) is None  # a citer after the note is none
+
+
+async def test_a_passage_page_shows_its_notes_and_a_note_the_passage_it_belongs_to(tmp_path):
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "rapallo.md").write_text(
+        "The treaty was signed on Easter Sunday.[^1] Nobody expected it.[^late]\n\n"
+        "[^1]: 16 April 1922, at the Hotel Imperial.\n[^late]: Kessler's diary says otherwise.\n"
+    )
+    build(find_sources([folder]), tmp_path / "corpus.db", ner=False)
+    client = explorer_client(tmp_path / "corpus.db")
+    treaty = (await client.get("/corpus/passages/1")).text
+    assert "<h2>Its notes</h2>" in treaty
+    assert (
+        '<li><a href="/corpus/passages/2">passage 2</a>: 16 April 1922, at the Hotel Imperial.</li>'
+        in treaty
+    )
+    kessler = '<a href="/corpus/passages/3">passage 3</a>: Kessler&#39;s diary says otherwise.'
+    assert kessler in treaty
+    note = (await client.get("/corpus/passages/3")).text
+    assert 'A note to <a href="/corpus/passages/1">passage 1</a>' in note
+    assert "<h2>Its notes</h2>" not in note

@@ -36,7 +36,8 @@ def test_a_passage_keeps_its_text_as_read_only_where_citations_made_it_differ():
     cleaned = extract_rules([record("Signed in 1939.[4]"), record("Signed in 1939.")], False)
     columns = list(storage.STREAMED_TABLES["passages"])
     changed, same = (
-        dict(zip(columns, row, strict=True)) for row in storage.passage_rows(cleaned.passages)
+        dict(zip(columns, row, strict=True))
+        for row in storage.passage_rows(cleaned.passages, {7: [(1939, 1940)]})
     )
     assert (changed["text"], changed["raw_text_if_changed"]) == (
         "Signed in 1939.",
@@ -44,6 +45,7 @@ def test_a_passage_keeps_its_text_as_read_only_where_citations_made_it_differ():
     )
     assert (same["text"], same["raw_text_if_changed"]) == ("Signed in 1939.", None)
     assert same["section"] == "Chapter I" and same["line_number"] == 10
+    assert changed["years"] == same["years"] == "[1939]"  # the years its resolved dates cover
 
 
 def test_rows_go_into_the_schema_in_its_column_order():
@@ -53,7 +55,7 @@ def test_rows_go_into_the_schema_in_its_column_order():
         db,
         {
             "passages": storage.passage_rows(
-                extract_rules([record("Molotov in Berlin.")], False).passages
+                extract_rules([record("Molotov in Berlin.")], False).passages, {}
             ),
             "mentions": [storage.mention_row(7, 0, 7, "Molotov", "PERSON", 1)],
         },

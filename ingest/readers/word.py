@@ -1,13 +1,17 @@
 """Word documents (.docx, python-docx): one passage per paragraph and per table row, in the
 order they stand; headings (and a Title paragraph) are passages and the section of what
-follows them; each footnote and endnote a note passage right after the passage that cites it.
-Metadata from the document's core properties."""
+follows them; each footnote and endnote a note passage right after the passage that cites it,
+its reference in that passage's text as its number in brackets (`Ouch[1].`: footnotes and
+endnotes each numbered in the order they are referred to, as Word shows them), a marker the
+rule stage keeps among the citations. Metadata from the document's core properties."""
 
+from collections import Counter
 from collections.abc import Iterator
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
+from docx.text.hyperlink import Hyperlink
 
 from ..documents import Document, Passage, ReadOptions, SourceFile, split_metadata
 from ..errors import SourceError
@@ -70,9 +74,24 @@ def core_metadata(properties) -> dict:
     return split_metadata(metadata)
 
 
+def text_with_references(paragraph, referred: Counter) -> str:
+    """The paragraph's text, each note reference in it as the note's number in brackets;
+    `referred` counts the references of each kind so far."""
+    pieces = []
+    for content in paragraph.iter_inner_content():
+        for run in content.runs if isinstance(content, Hyperlink) else [content]:
+            pieces.append(run.text)
+            for reference in run._r.iter(*(f"{W}{kind}Reference" for kind in NOTE_PARTS)):
+                kind = local_name(reference).removesuffix("Reference")
+                referred[kind] += 1
+                pieces.append(f"[{referred[kind]}]")
+    return "".join(pieces)
+
+
 def passages(document, notes: dict[str, dict[str, str]]) -> Iterator[Passage]:
     section = None
     given = 0
+    referred = Counter()
     for block in document.iter_inner_content():
         found = []
         if isinstance(block, Table):
@@ -87,7 +106,8 @@ def passages(document, notes: dict[str, dict[str, str]]) -> Iterator[Passage]:
             kind = "text"
             if style.startswith("Heading") or style == "Title":
                 section, kind = " ".join(block.text.split()), "heading"
-            found.append((Passage(block.text, section=section, kind=kind), block._p))
+            text = text_with_references(block, referred)
+            found.append((Passage(text, section=section, kind=kind), block._p))
         else:
             found.append((None, block._p))  # no text, but perhaps notes
         for passage, element in found:
