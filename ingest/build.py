@@ -6,41 +6,35 @@
    extractor version.
 2. The model runs only over the passages the cache did not have, read back from the new file.
 3. Corpus-level stages: the search index, agreement between passages, linking into entities.
+
+A build to a database built before with the same settings and without entities is an update:
+only the files added or changed are read (ingest.updates).
 """
 
 import gc
-import hashlib
 import os
+import shutil
 import time
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import chain, groupby, islice
-from operator import itemgetter
+from itertools import chain, islice
 from pathlib import Path
 
 import sqlite_utils
 
-from . import storage
+from . import storage, target_file, updates
 from .agreement import country_hints, propagate_forms
 from .cache import ExtractionCache
 from .catalogue import Catalogue
 from .corpus_info import corpus_info
 from .curation import Correction, apply_corrections
-from .dates import DateContext
 from .documents import ReadOptions
-from .entities import (
-    EDITION,
-    Mention,
-    extractor_version,
-    is_locative,
-    type_by_evidence,
-)
+from .entities import extractor_version, type_by_evidence
+from .facts import CorpusFacts
 from .languages import (
-    DEFAULT_LANGUAGE,
     LANGUAGES,
     document_language,
     entity_lexicon,
@@ -48,13 +42,13 @@ from .languages import (
     name_packages,
     reads_names,
 )
-from .linking import find_acronym_definitions, link
+from .linking import link
 from .parallel import batched, cluster_client, cluster_map, ordered_map
 from .passages import PassageBatch, PassageRecord
 from .place_links import ambiguous_place_forms, link_places, merge_translated_places
 from .progress import Progress
 from .sources import read_all
-from .stages import RuleRows, extract_rules, find_mentions
+from .stages import extract_rules, find_mentions
 from .stopping import interruptible
 from .timeline import Timeline
 
@@ -79,6 +73,7 @@ class Report:
     mentions: int = 0
     reused: int = 0  # passages whose mentions came from the previous build
     unchanged: bool = False  # the target was built from these very inputs: nothing to do
+    update: str = ""  # what an update (ingest.updates) read and took out
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
 
@@ -93,15 +88,21 @@ class Report:
                 if self.unchanged
                 else ""
             )
+            + (f" (an update: {self.update})" if self.update else "")
         )
 
 
 def numbered_passages(
-    sources: list[Path], options: ReadOptions, catalogue: Catalogue, facts: "CorpusFacts"
+    sources: list[Path],
+    options: ReadOptions,
+    catalogue: Catalogue,
+    facts: "CorpusFacts",
+    numbered_after: tuple[int, int] = (0, 0),
 ) -> Iterator[tuple]:
-    """A record of each passage of each document of the sources, numbered; each document's
-    row is left in `facts.documents` for the build to write."""
-    passage_id = document_id = 0
+    """A record of each passage of each document of the sources, numbered after the passage
+    and document ids `numbered_after`; each document's row is left in `facts.documents` for
+    the build to write."""
+    passage_id, document_id = numbered_after
     for document in read_all(sources, options):
         document_id += 1
         row = catalogue.document_row(document_id, document)
@@ -163,84 +164,19 @@ def rule_workers(sources: list[Path]) -> int:
     return min(cores, 4) if size >= PARALLEL_RULES_FROM_BYTES and cores > 1 else 1
 
 
-class CorpusFacts:
-    """What the corpus-level stages need to know of every passage, gathered as passages and
-    their mentions stream in."""
-
-    def __init__(self):
-        self.source_ids: dict[str, int] = {}
-        self.acronym_definitions: list[tuple[str, str]] = []
-        self.locative_forms: Counter = Counter()  # forms written after `in`, `at`, ...
-        self.lowercase_words: set[str] = set()
-        self.documents: list[dict] = []  # rows of documents read but not yet written
-        self.document_dates: dict[int, str] = {}  # of documents whose dates are unresolved
-        self.date_context = (0, DateContext())  # the document whose dates are being resolved
-        self.warnings: list[str] = []
-        self.without_names: Counter = Counter()  # passages by language with no reader of names
-        self.lexicon = entity_lexicon(DEFAULT_LANGUAGE)
-        self.edition_spans: dict[int, list[tuple[int, int]]] = {}  # of passages an edition marks
-
-    def dates_in_context(self, batch: RuleRows) -> list[tuple]:
-        """The batch's date rows, resolved passage after passage in their document's context:
-        the same rows however the passages were split into batches."""
-        documents = {passage.id: passage.document_id for passage in batch.passages}
-        rows = []
-        for passage_id, found in groupby(batch.dates, key=itemgetter(0)):
-            document_id = documents[passage_id]
-            if self.date_context[0] != document_id:
-                date = self.document_dates.pop(document_id, None)
-                self.date_context = (document_id, DateContext(date))
-            dates = self.date_context[1].resolve([date for _, date in found])
-            rows += [(None, passage_id, *date) for date in dates]
-        return rows
-
-    def edition_mentions(self, batch: RuleRows) -> list[tuple]:
-        """Rows of the names the batch's passages' editions mark, whose places no mention
-        found by the model or the rules will take."""
-        texts = {passage.id: passage.text for passage in batch.passages}
-        rows = []
-        for passage_id, mentions in batch.edition_mentions:
-            self.edition_spans[passage_id] = [(m.start, m.end) for m in mentions]
-            rows += self.for_mentions(passage_id, texts[passage_id], mentions)
-        return rows
-
-    def for_mentions(self, passage_id: int, text: str, mentions: list[Mention]) -> list[tuple]:
-        """Rows of the passage's mentions; where its edition marks names, only the edition's
-        and those that overlap none of them."""
-        if passage_id in self.edition_spans:
-            spans = self.edition_spans[passage_id]
-            mentions = [
-                m
-                for m in mentions
-                if m.source == EDITION or not any(m.start < e and s < m.end for s, e in spans)
-            ]
-        self.acronym_definitions += find_acronym_definitions(
-            text, [(m.start, m.end) for m in mentions]
-        )
-        rows = []
-        for m in mentions:
-            if is_locative(self.lexicon, text, m.start, m.end):
-                self.locative_forms[m.text] += 1
-            source_id = self.source_id(m.source)
-            rows.append(storage.mention_row(passage_id, m.start, m.end, m.text, m.type, source_id))
-        return rows
-
-    def source_id(self, name: str) -> int:
-        return self.source_ids.setdefault(name, len(self.source_ids) + 1)
-
-
 def stream_passages(
     db: sqlite_utils.Database,
     passages: Iterable[tuple],
     facts: CorpusFacts,
     cache: ExtractionCache | None,
     map_batches: Callable,
+    timeline: Timeline,
 ) -> list[int]:
-    """Stage 1: writes every passage with its rule extractions and cached mentions; returns
-    the ids of the passages that still need the model."""
+    """Stage 1: writes every passage with its rule extractions and cached mentions, and adds
+    their dates to the `timeline`; returns the ids of the passages that still need the
+    model."""
     uncached = []
     extract = partial(extract_rules, for_entities=cache is not None)
-    timeline = Timeline()
     for batch in map_batches(extract, map(PassageBatch, batched(passages, BATCH))):
         dates = facts.dates_in_context(batch)
         years = timeline.add(dates)
@@ -267,8 +203,6 @@ def stream_passages(
         storage.insert_documents(db, facts.documents)
         facts.documents.clear()
     storage.insert_documents(db, facts.documents)
-    db["timeline"].insert_all(timeline.rows(), batch_size=1000)
-    storage.add_date_years(db)
     facts.warnings += [
         f"{count} passages in {language_name(language)} have dates and search but no entities: "
         "the build has no reader of names in that language"
@@ -366,33 +300,6 @@ def link_entities(
     return warnings
 
 
-def inputs_digest(
-    sources: list[Path],
-    version: str,
-    options: ReadOptions,
-    corrections: list[Correction],
-    catalogue: Catalogue,
-    info: dict,
-) -> str:
-    """Everything a build's result depends on: the sources as read, the corrections, the
-    document list and the corpus's description, the options and the build's own code and
-    data."""
-    digest = hashlib.blake2b(digest_size=16)
-    here = Path(__file__).parent
-    for code in sorted([*here.rglob("*.py"), *here.glob("data/*")]):
-        digest.update(code.read_bytes())
-    digest.update(
-        repr((version, options, [vars(c) for c in corrections], catalogue.entries, info)).encode()
-    )
-    for path in sources:
-        digest.update(str(path).encode() + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"unreadable")  # the build itself reports it
-    return digest.hexdigest()
-
-
 def build(
     sources: list[Path],
     target: Path,
@@ -411,20 +318,31 @@ def build(
     options = options or ReadOptions()
     catalogue = catalogue or Catalogue()
     info = info or corpus_info(sources)
-    digest = inputs_digest(sources, version, options, corrections, catalogue, info)
-    with storage.build_lock(target) as temporary, collected_rarely():
-        if storage.stored_value(target, "inputs_digest") == digest:
-            report = Report(**storage.counts(target), unchanged=True)
+    settings = updates.settings_digest(
+        version, options, [vars(c) for c in corrections], catalogue.entries, info
+    )
+    digests = updates.source_digests(sources)
+    built_from = updates.BuiltFrom(settings, digests, version)
+    with target_file.build_lock(target) as temporary, collected_rarely():
+        if target_file.stored_value(target, "inputs_digest") == built_from.inputs_digest():
+            report = Report(**target_file.counts(target), unchanged=True)
             report.seconds = time.monotonic() - started
             return report
+        changes = None if ner else updates.changes_since(target, settings, digests)
         cache = ExtractionCache(target, version) if ner else None
         with (
             cluster_client(scheduler) if scheduler else nullcontext() as client,
-            storage.replaced_when_complete(temporary, target),
+            target_file.replaced_when_complete(temporary, target),
         ):
-            report = build_into(
-                temporary, sources, options, corrections, catalogue, cache, version, digest, client
-            )
+            if changes is None:
+                report = build_into(
+                    temporary, sources, options, corrections, catalogue, cache, built_from, client
+                )
+            else:
+                shutil.copyfile(target, temporary)
+                report = update_into(
+                    temporary, changes, options, corrections, catalogue, built_from, client
+                )
             storage.describe_corpus(temporary, info)
     report.seconds = time.monotonic() - started
     return report
@@ -452,29 +370,27 @@ def build_into(
     corrections: list[Correction],
     catalogue: Catalogue,
     cache: ExtractionCache | None,
-    version: str,
-    digest: str,
+    built_from: updates.BuiltFrom,
     client=None,
 ) -> Report:
     """The database built in `temporary`; entities only when there is a cache to use; the
     per-passage work on the Dask cluster of `client`, else in this machine's processes."""
     ner = cache is not None
-    db = sqlite_utils.Database(temporary)
-    interruptible(db.conn)
-    db.execute("pragma journal_mode = off")
-    db.execute("pragma synchronous = off")
+    db = opened_for_building(temporary)
     storage.create_schema(db)
     facts = CorpusFacts()
     progress = Progress("passages")
     passages = progress.counted(numbered_passages(sources, options, catalogue, facts))
-    on_cluster = partial(cluster_map, client=client)
-    map_rules = on_cluster if client else partial(ordered_map, workers=rule_workers(sources))
-    uncached = stream_passages(db, passages, facts, cache, map_rules)
+    timeline = Timeline()
+    uncached = stream_passages(db, passages, facts, cache, rules_map(sources, client), timeline)
+    storage.add_to_timeline(db, timeline.rows())
+    storage.add_date_years(db)
     total = progress.done
     if cache is not None:
         cache.close()
     if uncached:
         progress.restart("entities", len(uncached))
+        on_cluster = partial(cluster_map, client=client)
         local = partial(ordered_map, workers=model_workers(len(uncached)))
         run_model(db, uncached, facts, progress, on_cluster if client else local)
     progress.finish()
@@ -484,8 +400,66 @@ def build_into(
     storage.insert_sources(db, facts.source_ids)
     warnings = facts.warnings + catalogue.warnings + catalogue.unused_entries()
     warnings += link_entities(db, facts, list(corrections))
-    storage.record_build(db, version, digest)
+    storage.record_build(db, built_from)
     db.close()
-    report = Report(**storage.counts(temporary), warnings=warnings)
+    report = Report(**target_file.counts(temporary), warnings=warnings)
     report.reused = total - len(uncached) if ner else 0
+    return report
+
+
+def opened_for_building(path: Path) -> sqlite_utils.Database:
+    """The database being built, without a journal: if the build fails it is thrown away."""
+    db = sqlite_utils.Database(path)
+    interruptible(db.conn)
+    db.execute("pragma journal_mode = off")
+    db.execute("pragma synchronous = off")
+    return db
+
+
+def rules_map(sources: list[Path], client=None) -> Callable:
+    """How the rule stage maps over batches: on the cluster of `client`, else over worker
+    processes as many as the sources' size pays for."""
+    if client:
+        return partial(cluster_map, client=client)
+    return partial(ordered_map, workers=rule_workers(sources))
+
+
+def update_into(
+    temporary: Path,
+    changes: updates.Changes,
+    options: ReadOptions,
+    corrections: list[Correction],
+    catalogue: Catalogue,
+    built_from: updates.BuiltFrom,
+    client=None,
+) -> Report:
+    """The copy of a database built without entities at `temporary` brought up to date: the
+    documents of the files changed or removed taken out, those of the files added or changed
+    read and numbered after the rest, and the corpus-level tables made to follow."""
+    db = opened_for_building(temporary)
+    timeline = Timeline()
+    timeline.remove(updates.remove_documents(db, changes.gone))
+    catalogue.used.update(filename for (filename,) in db.execute("select filename from documents"))
+    last_date = db.execute("select coalesce(max(id), 0) from dates").fetchone()[0]
+    facts = CorpusFacts()
+    facts.source_ids.update(db.execute("select name, id from sources"))
+    progress = Progress("passages")
+    numbered_after = db.execute(
+        "select (select coalesce(max(id), 0) from passages), "
+        "(select coalesce(max(id), 0) from documents)"
+    ).fetchone()
+    passages = numbered_passages(changes.to_read, options, catalogue, facts, numbered_after)
+    map_rules = rules_map(changes.to_read, client)
+    stream_passages(db, progress.counted(passages), facts, None, map_rules, timeline)
+    progress.finish()
+    storage.add_to_timeline(db, timeline.rows())
+    storage.add_date_years(db, after_date=last_date)
+    storage.insert_sources(db, facts.source_ids)
+    storage.clear_entities(db)
+    warnings = facts.warnings + catalogue.warnings + catalogue.unused_entries()
+    warnings += link_entities(db, facts, list(corrections))
+    storage.record_build(db, built_from)
+    db.close()
+    report = Report(**target_file.counts(temporary), warnings=warnings)
+    report.update = f"{len(changes.to_read)} files read, {len(changes.gone)} taken out"
     return report

@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from .entities import EDITION, Mention
-from .storage import stored_value
+from .target_file import stored_value
 
 # Mentions every build makes anew (corpus-level ones, and an edition's own markup, read with
 # its passage); only those found in a passage's text alone are reused.

@@ -1,22 +1,16 @@
-"""Storage: records turned into rows, the SQLite schema written with sqlite-utils, the
-full-text index, and the atomic replacement of the target.
+"""Storage: records turned into rows, the SQLite schema written with sqlite-utils, and the
+full-text index (the file itself: ingest.target_file).
 
 The tables are the public SQL interface; metadata.json describes every column (a test holds
 the two together). Offsets are 0-based code points into passages.text.
 """
 
 import datetime
-import errno
-import fcntl
-import os
-import sqlite3
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 
 import sqlite_utils
 
-from .errors import BuildError
 from .passages import PassageRecord
 from .spellings import name_spelling_rows
 
@@ -193,6 +187,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         ],
     )
     db["build_info"].create({"key": str, "value": str}, pk="key")
+    db["source_files"].create({"path": str, "digest": str}, pk="path")
 
 
 def passage_rows(
@@ -266,22 +261,57 @@ def form_languages(db: sqlite_utils.Database) -> dict[str, str]:
 
 
 def insert_sources(db: sqlite_utils.Database, source_ids: dict[str, int]) -> None:
-    db["sources"].insert_all({"id": i, "name": name} for name, i in source_ids.items())
+    db["sources"].insert_all(
+        ({"id": i, "name": name} for name, i in source_ids.items()), replace=True
+    )
 
 
-def record_build(db: sqlite_utils.Database, extractor_version: str, inputs_digest: str) -> None:
+def record_build(db: sqlite_utils.Database, built_from) -> None:
+    """What the database was built from (an ingest.updates.BuiltFrom), for the next build to
+    the same path to tell what changed."""
     db["build_info"].insert_all(
         [
-            {"key": "extractor_version", "value": extractor_version},
-            {"key": "inputs_digest", "value": inputs_digest},
+            {"key": "extractor_version", "value": built_from.extractor_version},
+            {"key": "settings_digest", "value": built_from.settings},
+            {"key": "inputs_digest", "value": built_from.inputs_digest()},
             {"key": "built_at", "value": datetime.datetime.now(datetime.UTC).isoformat()},
-        ]
+        ],
+        replace=True,
+    )
+    db.execute("delete from source_files")
+    db["source_files"].insert_all(
+        {"path": path, "digest": digest} for path, digest in built_from.sources.items()
     )
 
 
 def describe_corpus(target: Path, info: dict) -> None:
     """The corpus's title, description, licence and source: one row the explorer shows."""
-    sqlite_utils.Database(target)["corpus_info"].insert(info)
+    db = sqlite_utils.Database(target)
+    if db["corpus_info"].exists():
+        db.execute("delete from corpus_info")
+    db["corpus_info"].insert(info)
+
+
+def clear_entities(db: sqlite_utils.Database) -> None:
+    """The tables linking writes emptied, for an update to link anew."""
+    for table in ("cooccurrence", "name_spellings", "entity_aliases", "entities"):
+        db.execute(f"delete from [{table}]")
+
+
+def add_to_timeline(db: sqlite_utils.Database, changes: Iterable[dict]) -> None:
+    """Rows of ingest.timeline (whole years, or the changes an update makes) added to the
+    timeline table; the years no date covers any longer left out."""
+    with db.atomic():
+        db.conn.executemany(
+            "insert into timeline values "
+            "(:year, :dates, :passages, :stated_dates, :stated_passages) "
+            "on conflict (year) do update set dates = dates + excluded.dates, "
+            "passages = passages + excluded.passages, "
+            "stated_dates = stated_dates + excluded.stated_dates, "
+            "stated_passages = stated_passages + excluded.stated_passages",
+            changes,
+        )
+        db.execute("delete from timeline where dates = 0")
 
 
 def finish(db: sqlite_utils.Database, entity_rows: list[dict], alias_rows: list[dict]) -> None:
@@ -289,7 +319,7 @@ def finish(db: sqlite_utils.Database, entity_rows: list[dict], alias_rows: list[
     with db.atomic():
         db["entities"].insert_all(entity_rows, batch_size=1000)
         db["entity_aliases"].insert_all(alias_rows, batch_size=1000)
-        db["entity_aliases"].create_index(["alias"], unique=True)
+        db["entity_aliases"].create_index(["alias"], unique=True, if_not_exists=True)
         # Each surface form belongs to exactly one entity; a form curated away belongs to none.
         db.execute(
             "update mentions set entity_id = "
@@ -310,7 +340,10 @@ def finish(db: sqlite_utils.Database, entity_rows: list[dict], alias_rows: list[
     set_entity_names(db)
     write_name_spellings(db)
     # A passage's notes, for its page: the few passages that are notes.
-    db.execute("create index passages_cited_by on passages (cited_by) where cited_by is not null")
+    db.execute(
+        "create index if not exists passages_cited_by on passages (cited_by) "
+        "where cited_by is not null"
+    )
     for table, column in [
         ("cooccurrence", "entity_b"),
         ("citations", "passage_id"),
@@ -351,11 +384,13 @@ def write_name_spellings(db: sqlite_utils.Database) -> None:
     db["name_spellings"].create_index(["entity_id"], if_not_exists=True)
 
 
-def add_date_years(db: sqlite_utils.Database) -> None:
-    """A row for each year covered by each date, written once every date is in: each date
-    joined to a table of every year from the first to the last (half the time of counting
-    the years up in a recursive query), in the table's order."""
-    first, last = db.execute("select min(year_start), max(year_end) from dates").fetchone()
+def add_date_years(db: sqlite_utils.Database, after_date: int = 0) -> None:
+    """A row for each year covered by each date numbered after `after_date`, written once
+    every date is in: each date joined to a table of every year from the first to the last
+    (half the time of counting the years up in a recursive query), in the table's order."""
+    first, last = db.execute(
+        "select min(year_start), max(year_end) from dates where id > ?", [after_date]
+    ).fetchone()
     if first is None:
         return
     db.execute("create temp table every_year (year integer primary key)")
@@ -367,7 +402,8 @@ def add_date_years(db: sqlite_utils.Database) -> None:
             "insert into date_years (year, date_id) select every_year.year, dates.id "
             "from dates join temp.every_year "
             "on every_year.year between dates.year_start and dates.year_end "
-            "order by every_year.year, dates.id"
+            "where dates.id > ? order by every_year.year, dates.id",
+            [after_date],
         )
     db.execute("drop table temp.every_year")
 
@@ -400,75 +436,3 @@ def count_cooccurrences(db: sqlite_utils.Database) -> None:
             "and b.entity_id > a.entity_id group by a.entity_id, b.entity_id"
         )
     db.execute("drop table temp.passage_entities")
-
-
-@contextmanager
-def build_lock(target: Path) -> Iterator[Path]:
-    """Holds the target's lock file, so that two builds of one target never run at once, and
-    yields the temporary path to build in, cleared of anything a killed build left there."""
-    if target.is_dir():
-        raise BuildError(
-            f"{target}: is a directory; give --db a file name such as {target}/corpus.db"
-        )
-    if target.exists() and not is_sqlite_file(target):
-        raise BuildError(
-            f"{target}: exists and is not an SQLite database; it was left alone "
-            "(choose another --db)"
-        )
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise BuildError(f"{target.parent}: cannot create the folder: {error.strerror}") from None
-    temporary = target.with_name(f".{target.name}.building")
-    with open(target.with_name(f".{target.name}.lock"), "w") as lock:
-        # A POSIX record lock belongs to this process alone: worker processes forked from it
-        # never hold it, so it ends with the build however the build ends.
-        try:
-            fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as error:
-            if error.errno not in (errno.EACCES, errno.EAGAIN):
-                raise
-            raise BuildError(f"{target}: another build of this database is running") from None
-        remove_database_files(temporary)
-        yield temporary
-
-
-@contextmanager
-def replaced_when_complete(temporary: Path, target: Path) -> Iterator[None]:
-    """The temporary database renamed onto the target if the block completes, else removed."""
-    try:
-        yield
-        os.replace(temporary, target)
-    finally:
-        remove_database_files(temporary)
-
-
-def stored_value(target: Path, key: str) -> str | None:
-    """A value from build_info of an existing database this tool built, else None."""
-    if not target.is_file() or not is_sqlite_file(target):
-        return None
-    try:
-        with closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as connection:
-            row = connection.execute("select value from build_info where key = ?", [key])
-            found = row.fetchone()
-    except sqlite3.Error:
-        return None
-    return found[0] if found else None
-
-
-def counts(target: Path) -> dict[str, int]:
-    """Rows in the tables a build reports."""
-    tables = ("documents", "passages", "citations", "dates", "entities", "mentions")
-    with closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as connection:
-        return {t: connection.execute(f"select count(*) from [{t}]").fetchone()[0] for t in tables}
-
-
-def is_sqlite_file(path: Path) -> bool:
-    with open(path, "rb") as f:
-        header = f.read(16)
-    return header in (b"SQLite format 3\x00", b"")
-
-
-def remove_database_files(path: Path) -> None:
-    for leftover in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
-        leftover.unlink(missing_ok=True)

@@ -31,7 +31,11 @@ class Timeline:
     def __init__(self):
         self.changes = {column: Counter() for column in COLUMNS}
 
-    def add(self, dates: list[tuple]) -> dict[int, list[tuple[int, int]]]:
+    def remove(self, dates: list[tuple]) -> None:
+        """Rows of the dates table taken out of the corpus, each passage's together."""
+        self.add(dates, sign=-1)
+
+    def add(self, dates: list[tuple], sign: int = 1) -> dict[int, list[tuple[int, int]]]:
         """Rows of the dates table, each passage's together; returns the years each passage's
         dates cover, as joined spans, for the passages they cover any."""
         spans = {column: [] for column in COLUMNS}  # (first year, the year after the last)
@@ -53,17 +57,20 @@ class Timeline:
             if row[ANCHOR] is None:
                 passage_stated.append(span)
         for column in COLUMNS:  # counted in C, once a batch
-            self.changes[column].update(start for start, _ in spans[column])
-            self.changes[column].subtract(Counter(end for _, end in spans[column]))
+            starts = Counter(start for start, _ in spans[column])
+            ends = Counter(end for _, end in spans[column])
+            self.changes[column].update(starts if sign > 0 else ends)
+            self.changes[column].subtract(ends if sign > 0 else starts)
         return covered
 
     def rows(self) -> Iterator[dict]:
-        """A row for each year some date covers, in order."""
+        """A row for each year some date covers, in order; of a timeline with dates taken
+        out, each year whose counts change, by how much."""
         points = sorted(set().union(*self.changes.values()))
         running = dict.fromkeys(COLUMNS, 0)
         for point, following in zip(points, points[1:], strict=False):
             for column in COLUMNS:
                 running[column] += self.changes[column][point]
-            if running["dates"]:
+            if any(running.values()):
                 for year in range(point, following):
                     yield {"year": year, **running}

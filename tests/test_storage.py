@@ -1,10 +1,8 @@
-"""Storage: records into rows, the schema, and the target replaced only when complete."""
+"""Storage: records into rows, and the rows into the schema."""
 
-import pytest
 import sqlite_utils
 
 from ingest import storage
-from ingest.errors import BuildError
 from ingest.passages import PassageRecord
 from ingest.stages import extract_rules
 
@@ -64,25 +62,3 @@ def test_rows_go_into_the_schema_in_its_column_order():
     assert (passage["id"], passage["document_id"], passage["text"]) == (7, 1, "Molotov in Berlin.")
     (mention,) = db["mentions"].rows
     assert (mention["passage_id"], mention["text"], mention["entity_id"]) == (7, "Molotov", None)
-
-
-def test_the_target_is_replaced_only_when_the_build_completes(tmp_path):
-    target = tmp_path / "c.db"
-    sqlite_utils.Database(target)["kept"].insert({"a": 1})
-    before = target.read_bytes()
-    with storage.build_lock(target) as temporary:
-        with pytest.raises(RuntimeError), storage.replaced_when_complete(temporary, target):
-            sqlite_utils.Database(temporary)["new"].insert({"b": 2})
-            raise RuntimeError("the build failed")
-        assert not temporary.exists() and target.read_bytes() == before
-        with storage.replaced_when_complete(temporary, target):
-            sqlite_utils.Database(temporary)["new"].insert({"b": 2})
-    assert sqlite_utils.Database(target).table_names() == ["new"]
-
-
-def test_a_target_that_is_a_folder_or_no_database_is_refused(tmp_path):
-    (tmp_path / "notes.txt").write_text("my notes")
-    for target, problem in [(tmp_path / "notes.txt", "is not an SQLite"), (tmp_path, "folder")]:
-        with pytest.raises(BuildError, match=problem), storage.build_lock(target):
-            pass
-    assert (tmp_path / "notes.txt").read_text() == "my notes"

@@ -1,0 +1,80 @@
+"""What an update costs beside a full build: one document added to a built corpus, changed,
+then removed, each a build to the same database (ingest.updates), without entities.
+
+    .venv/bin/python bench/updates.py WORK_DIR [--passages 1000000]
+
+WORK_DIR keeps the synthetic corpus (bench/synthetic.py) and the database between runs.
+"""
+
+import argparse
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import closing
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# About a kilobyte of prose with a citation marker and dates, as an archive's new document.
+NEW_DOCUMENT = (
+    "On 3 May 1939 the talks in Moscow resumed.[1] The delegation met again in June, and "
+    "by 23 August 1939 the pact was signed. Observers in Berlin wrote that the treaty had "
+    "surprised the Allies.\n\nIn the autumn of 1939 trade between the two powers grew; the "
+    "agreement of 11 February 1940 set out the deliveries of grain and oil against machines "
+    "and arms. The deliveries continued until June 1941.\n\n"
+) * 3
+
+
+def timed_build(sources: Path, db: Path) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "ingest", str(sources), "--db", str(db), "--no-ner"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return time.perf_counter() - started, done.stdout.strip().splitlines()[-1]
+
+
+def counts(db: Path) -> tuple[int, int, int]:
+    with closing(sqlite3.connect(db)) as connection:
+        return connection.execute(
+            "select (select count(*) from documents), (select count(*) from passages), "
+            "(select sum(dates) from timeline)"
+        ).fetchone()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("work", type=Path)
+    parser.add_argument("--passages", type=int, default=1_000_000)
+    args = parser.parse_args()
+    sources, db = args.work / "sources", args.work / "corpus.db"
+    if not sources.is_dir():
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "synthetic.py"), str(sources)]
+            + ["--passages", str(args.passages)],
+            check=True,
+        )
+    added = sources / "zz_new_document.txt"
+    added.unlink(missing_ok=True)
+    db.unlink(missing_ok=True)
+    full, _ = timed_build(sources, db)
+    before = counts(db)
+    print(f"full build of {before[1]:,} passages: {full:.1f} s")
+    steps = [
+        ("add one document", lambda: added.write_text(NEW_DOCUMENT)),
+        ("change it", lambda: added.write_text(NEW_DOCUMENT.replace("1939", "1938"))),
+        ("remove it", added.unlink),
+    ]
+    for name, step in steps:
+        step()
+        seconds, summary = timed_build(sources, db)
+        print(f"{name}: {seconds:.1f} s ({seconds / full:.3f} of the full build)\n  {summary}")
+    assert counts(db) == before, "the corpus after adding and removing a document differs"
+    print("documents, passages and dates as before the document came and went")
+
+
+if __name__ == "__main__":
+    main()

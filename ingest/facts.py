@@ -1,0 +1,80 @@
+"""What the corpus-level stages need to know of every passage, gathered as the passages and
+their mentions stream into the database: documents' dates in context, acronyms defined, names
+written after `in`, the corpus's lowercase words, the sources of mentions, warnings."""
+
+from collections import Counter
+from itertools import groupby
+from operator import itemgetter
+
+from . import storage
+from .dates import DateContext
+from .entities import EDITION, Mention, is_locative
+from .languages import DEFAULT_LANGUAGE, entity_lexicon
+from .linking import find_acronym_definitions
+from .stages import RuleRows
+
+
+class CorpusFacts:
+    """What the corpus-level stages need to know of every passage, gathered as passages and
+    their mentions stream in."""
+
+    def __init__(self):
+        self.source_ids: dict[str, int] = {}
+        self.acronym_definitions: list[tuple[str, str]] = []
+        self.locative_forms: Counter = Counter()  # forms written after `in`, `at`, ...
+        self.lowercase_words: set[str] = set()
+        self.documents: list[dict] = []  # rows of documents read but not yet written
+        self.document_dates: dict[int, str] = {}  # of documents whose dates are unresolved
+        self.date_context = (0, DateContext())  # the document whose dates are being resolved
+        self.warnings: list[str] = []
+        self.without_names: Counter = Counter()  # passages by language with no reader of names
+        self.lexicon = entity_lexicon(DEFAULT_LANGUAGE)
+        self.edition_spans: dict[int, list[tuple[int, int]]] = {}  # of passages an edition marks
+
+    def dates_in_context(self, batch: RuleRows) -> list[tuple]:
+        """The batch's date rows, resolved passage after passage in their document's context:
+        the same rows however the passages were split into batches."""
+        documents = {passage.id: passage.document_id for passage in batch.passages}
+        rows = []
+        for passage_id, found in groupby(batch.dates, key=itemgetter(0)):
+            document_id = documents[passage_id]
+            if self.date_context[0] != document_id:
+                date = self.document_dates.pop(document_id, None)
+                self.date_context = (document_id, DateContext(date))
+            dates = self.date_context[1].resolve([date for _, date in found])
+            rows += [(None, passage_id, *date) for date in dates]
+        return rows
+
+    def edition_mentions(self, batch: RuleRows) -> list[tuple]:
+        """Rows of the names the batch's passages' editions mark, whose places no mention
+        found by the model or the rules will take."""
+        texts = {passage.id: passage.text for passage in batch.passages}
+        rows = []
+        for passage_id, mentions in batch.edition_mentions:
+            self.edition_spans[passage_id] = [(m.start, m.end) for m in mentions]
+            rows += self.for_mentions(passage_id, texts[passage_id], mentions)
+        return rows
+
+    def for_mentions(self, passage_id: int, text: str, mentions: list[Mention]) -> list[tuple]:
+        """Rows of the passage's mentions; where its edition marks names, only the edition's
+        and those that overlap none of them."""
+        if passage_id in self.edition_spans:
+            spans = self.edition_spans[passage_id]
+            mentions = [
+                m
+                for m in mentions
+                if m.source == EDITION or not any(m.start < e and s < m.end for s, e in spans)
+            ]
+        self.acronym_definitions += find_acronym_definitions(
+            text, [(m.start, m.end) for m in mentions]
+        )
+        rows = []
+        for m in mentions:
+            if is_locative(self.lexicon, text, m.start, m.end):
+                self.locative_forms[m.text] += 1
+            source_id = self.source_id(m.source)
+            rows.append(storage.mention_row(passage_id, m.start, m.end, m.text, m.type, source_id))
+        return rows
+
+    def source_id(self, name: str) -> int:
+        return self.source_ids.setdefault(name, len(self.source_ids) + 1)

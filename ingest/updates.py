@@ -1,0 +1,119 @@
+"""Updates: a built database brought up to date with its sources by reading only what changed.
+
+A build records what it was built from: a digest of its settings (the build's own code and
+data, its options, corrections, document list and corpus description) and one of each source
+file (table source_files). A later build to the same path with the same settings reads only
+the files added or changed since: the documents of files changed or removed go, with their
+passages, citations, dates and search rows, and the corpus-level tables (the timeline, the
+years' index, the documents' counts) follow. The result has the rows a full build of the same
+sources has; the ids of what stayed do not change, and what was read is numbered after them.
+
+A build with entities is a full build (reusing the stored mentions), and so is one whose
+corpus has names an edition marks: linking weighs evidence from every passage's mentions
+(acronyms defined, places written after `in`) that the database does not keep.
+"""
+
+import hashlib
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from .target_file import stored_value
+
+UNREADABLE = "unreadable"  # a source's digest when it cannot be read: the build reports why
+
+
+def settings_digest(*settings) -> str:
+    """Everything but the sources that a build's result depends on: the build's own code and
+    data, and the `settings` given (extractor version, options, corrections, document list,
+    corpus description)."""
+    digest = hashlib.blake2b(digest_size=16)
+    here = Path(__file__).parent
+    for code in sorted([*here.rglob("*.py"), *here.glob("data/*")]):
+        digest.update(code.read_bytes())
+    digest.update(repr(settings).encode())
+    return digest.hexdigest()
+
+
+def source_digests(sources: list[Path]) -> dict[str, str]:
+    """Each source file's path -> a digest of its bytes."""
+    digests = {}
+    for path in sources:
+        try:
+            digests[str(path)] = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        except OSError:
+            digests[str(path)] = UNREADABLE
+    return digests
+
+
+@dataclass
+class BuiltFrom:
+    """What a build reads, as the database records it."""
+
+    settings: str  # settings_digest
+    sources: dict[str, str]  # source_digests, in the sources' order
+    extractor_version: str  # of the entities (ingest.entities.extractor_version)
+
+    def inputs_digest(self) -> str:
+        """The settings and the sources: a build's every input."""
+        digest = hashlib.blake2b(self.settings.encode(), digest_size=16)
+        for path, source in self.sources.items():
+            digest.update(f"\0{path}\0{source}".encode())
+        return digest.hexdigest()
+
+
+@dataclass
+class Changes:
+    """What happened to the sources since the target's build."""
+
+    gone: list[str]  # the paths of the files removed or changed: their documents go
+    to_read: list[Path]  # the files added or changed, in the sources' order
+
+
+def changes_since(target: Path, settings: str, sources: dict[str, str]) -> Changes | None:
+    """The changes that bring the target up to date with the sources, or None where it needs
+    a full build: no target, one built with other settings, or a source that cannot be read
+    (which the full build reports)."""
+    if stored_value(target, "settings_digest") != settings or UNREADABLE in sources.values():
+        return None
+    with closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as connection:
+        if connection.execute("select exists (select 1 from mentions)").fetchone()[0]:
+            return None
+        built = dict(connection.execute("select path, digest from source_files"))
+    gone = [path for path, digest in built.items() if sources.get(path) != digest]
+    to_read = [Path(path) for path, digest in sources.items() if built.get(path) != digest]
+    return Changes(gone, to_read)
+
+
+def remove_documents(db: sqlite_utils.Database, paths: list[str]) -> list[tuple]:
+    """Takes out the documents of the source files at `paths`, with every row of theirs
+    (the search index's by its triggers); returns their dates' rows, for the timeline."""
+    if not paths:
+        return []
+    db.execute("create temp table gone_passages (id integer primary key)")
+    db.execute(
+        "insert into temp.gone_passages select passages.id from passages join documents "
+        f"on documents.id = passages.document_id where documents.path in ({marks(paths)})",
+        paths,
+    )
+    dates = db.execute(
+        "select * from dates where passage_id in temp.gone_passages order by id"
+    ).fetchall()
+    with db.atomic():
+        db.execute(
+            "delete from date_years where date_id in "
+            "(select id from dates where passage_id in temp.gone_passages)"
+        )
+        for table in ("mentions", "citations", "dates"):
+            db.execute(f"delete from [{table}] where passage_id in temp.gone_passages")
+        db.execute("delete from passages where id in temp.gone_passages")
+        db.execute(f"delete from documents where path in ({marks(paths)})", paths)
+    db.execute("drop table temp.gone_passages")
+    return dates
+
+
+def marks(values: list) -> str:
+    return ",".join("?" * len(values))
