@@ -15,6 +15,7 @@ corpus has names an edition marks: linking weighs evidence from every passage's 
 
 import hashlib
 import sqlite3
+from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,8 +76,9 @@ class Changes:
 
 def changes_since(target: Path, settings: str, sources: dict[str, str]) -> Changes | None:
     """The changes that bring the target up to date with the sources, or None where it needs
-    a full build: no target, one built with other settings, or a source that cannot be read
-    (which the full build reports)."""
+    a full build: no target, one built with other settings, a source that cannot be read
+    (which the full build reports), or changes to most of the corpus (a full build fills the
+    search index in one pass, six times quicker than row by row)."""
     if stored_value(target, "settings_digest") != settings or UNREADABLE in sources.values():
         return None
     with closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as connection:
@@ -85,7 +87,13 @@ def changes_since(target: Path, settings: str, sources: dict[str, str]) -> Chang
         built = dict(connection.execute("select path, digest from source_files"))
     gone = [path for path, digest in built.items() if sources.get(path) != digest]
     to_read = [Path(path) for path, digest in sources.items() if built.get(path) != digest]
+    if 2 * size(to_read) > size(map(Path, sources)):
+        return None
     return Changes(gone, to_read)
+
+
+def size(paths: Iterable[Path]) -> int:
+    return sum(path.stat().st_size for path in paths)
 
 
 def remove_documents(db: sqlite_utils.Database, paths: list[str]) -> list[tuple]:

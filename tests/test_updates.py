@@ -67,6 +67,10 @@ LETTERS = {
     "On 18 April the Allies protested.\n",
     "b.md": "# Berlin\n\nThe Treaty of Berlin was signed in 1926.[^1]\n\n[^1]: 24 April 1926.\n",
     "c.txt": "In the 1930s trade fell.\n\nBy 1939 it rose again, yesterday and in 1940.\n",
+    "e.txt": "".join(
+        f"In {year} the trade agreement of {day} March {year} was renewed in Berlin.[{n}]\n\n"
+        for n, (day, year) in enumerate(zip(range(1, 20), range(1921, 1940), strict=True))
+    ),
 }
 
 
@@ -153,3 +157,5 @@ def test_other_settings_entities_or_no_database_mean_a_full_build(write_sources,
     (folder / "a.txt").write_text("Changed.\n")
     changed = changes_since(target, settings, source_digests(sources))
     assert changed.gone == [str(folder / "a.txt")] and changed.to_read == [folder / "a.txt"]
+    (folder / "b.md").write_text("Most of the corpus, rewritten. " * 100)
+    assert changes_since(target, settings, source_digests(sources)) is None
