@@ -25,7 +25,7 @@ NEW_DOCUMENT = (
 ) * 3
 
 
-def timed_build(sources: Path, db: Path) -> tuple[float, str]:
+def timed_ingest(sources: Path, db: Path) -> tuple[float, str]:
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "ingest", str(sources), "--db", str(db), "--no-ner"],
@@ -60,7 +60,7 @@ def main() -> None:
     added = sources / "zz_new_document.txt"
     added.unlink(missing_ok=True)
     db.unlink(missing_ok=True)
-    full, _ = timed_build(sources, db)
+    full, _ = timed_ingest(sources, db)
     before = counts(db)
     print(f"full build of {before[1]:,} passages: {full:.1f} s")
     steps = [
@@ -70,7 +70,7 @@ def main() -> None:
     ]
     for name, step in steps:
         step()
-        seconds, summary = timed_build(sources, db)
+        seconds, summary = timed_ingest(sources, db)
         print(f"{name}: {seconds:.1f} s ({seconds / full:.3f} of the full build)\n  {summary}")
     assert counts(db) == before, "the corpus after adding and removing a document differs"
     print("documents, passages and dates as before the document came and went")
