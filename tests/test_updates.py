@@ -1,7 +1,10 @@
 """Updates: a build to a database built before reads only the files added or changed, and
 gives the rows a full build of the same sources gives."""
 
+import resource
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 
 import pytest
@@ -159,3 +162,28 @@ def test_other_settings_entities_or_no_database_mean_a_full_build(write_sources,
     assert changed.gone == [str(folder / "a.txt")] and changed.to_read == [folder / "a.txt"]
     (folder / "b.md").write_text("Most of the corpus, rewritten. " * 100)
     assert changes_since(target, settings, source_digests(sources)) is None
+
+
+def test_an_update_short_of_disk_says_so_in_one_line_and_keeps_the_database(
+    write_sources, tmp_path
+):
+    folder = write_sources(LETTERS)
+    target = tmp_path / "corpus.db"
+    build(find_sources([folder]), target, ner=False)
+    before = target.read_bytes()
+    (folder / "d.txt").write_text("Molotov went to Berlin in November 1940.\n")
+
+    def disk_smaller_than_the_database():  # a write past it fails as on a full disk
+        resource.setrlimit(resource.RLIMIT_FSIZE, (len(before) // 2, len(before) // 2))
+
+    updated = subprocess.run(
+        [sys.executable, "-m", "ingest", str(folder), "--db", str(target), "--no-ner"],
+        preexec_fn=disk_smaller_than_the_database,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert updated.returncode == 1, updated.stderr
+    [line] = updated.stderr.strip().splitlines()
+    assert line.startswith("error:") and str(target) in line and "left as it was" in line, line
+    assert target.read_bytes() == before
