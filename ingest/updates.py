@@ -101,12 +101,14 @@ def remove_documents(db: sqlite_utils.Database, paths: list[str]) -> list[tuple]
     (the search index's by its triggers); returns their dates' rows, for the timeline."""
     if not paths:
         return []
+    db.execute("create temp table gone_files (path text primary key)")
     db.execute("create temp table gone_passages (id integer primary key)")
-    db.execute(
-        "insert into temp.gone_passages select passages.id from passages join documents "
-        f"on documents.id = passages.document_id where documents.path in ({marks(paths)})",
-        paths,
-    )
+    with db.atomic():
+        db.conn.executemany("insert into temp.gone_files values (?)", [(path,) for path in paths])
+        db.execute(
+            "insert into temp.gone_passages select passages.id from passages join documents "
+            "on documents.id = passages.document_id where documents.path in temp.gone_files"
+        )
     dates = db.execute(
         "select * from dates where passage_id in temp.gone_passages order by id"
     ).fetchall()
@@ -118,10 +120,7 @@ def remove_documents(db: sqlite_utils.Database, paths: list[str]) -> list[tuple]
         for table in ("mentions", "citations", "dates"):
             db.execute(f"delete from [{table}] where passage_id in temp.gone_passages")
         db.execute("delete from passages where id in temp.gone_passages")
-        db.execute(f"delete from documents where path in ({marks(paths)})", paths)
+        db.execute("delete from documents where path in temp.gone_files")
     db.execute("drop table temp.gone_passages")
+    db.execute("drop table temp.gone_files")
     return dates
-
-
-def marks(values: list) -> str:
-    return ",".join("?" * len(values))
