@@ -461,5 +461,6 @@ def update_into(
     storage.record_build(db, built_from)
     db.close()
     report = Report(**target_file.counts(temporary), warnings=warnings)
-    report.update = f"{len(changes.to_read)} files read, {len(changes.gone)} taken out"
+    read, gone = len(changes.to_read), len(changes.gone)
+    report.update = f"{read} file{'s' * (read != 1)} read, {gone} taken out"
     return report

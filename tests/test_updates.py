@@ -116,6 +116,9 @@ def test_an_update_has_the_rows_of_a_full_build_of_the_same_sources(
         "all at once": ["a.txt", "d.txt"],
     }
     assert sorted(path.name for path in read) == written[change]
+    taken_out = {"add": 0, "add first": 0, "change": 1, "remove": 1, "all at once": 2}[change]
+    files = "1 file" if len(written[change]) == 1 else f"{len(written[change])} files"
+    assert f"(an update: {files} read, {taken_out} taken out)" in report.summary(target)
     build(sources, tmp_path / "full.db", ner=False)
     assert content(target) == content(tmp_path / "full.db")
     for query in ("treaty", "Berlin", "1926", "Allies", "trade"):
