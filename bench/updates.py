@@ -1,12 +1,15 @@
 """What an update costs beside a full build: one document added to a built corpus, changed,
-then removed, each a build to the same database (ingest.updates), without entities.
+then removed, each a build to the same database (ingest.updates).
 
-    .venv/bin/python bench/updates.py WORK_DIR [--passages 1000000]
+    .venv/bin/python bench/updates.py WORK_DIR [--passages 1000000] [--ner]
 
-WORK_DIR keeps the synthetic corpus (bench/synthetic.py) and the database between runs.
+WORK_DIR keeps the synthetic corpus (bench/synthetic.py) and the database between runs. With
+`--ner` the builds have entities, and the full build beside the updates is the one a build to
+the same database made before updates (every passage read again, the stored mentions reused).
 """
 
 import argparse
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -25,10 +28,11 @@ NEW_DOCUMENT = (
 ) * 3
 
 
-def timed_ingest(sources: Path, db: Path) -> tuple[float, str]:
+def timed_ingest(sources: Path, db: Path, ner: bool) -> tuple[float, str]:
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "ingest", str(sources), "--db", str(db), "--no-ner"],
+        [sys.executable, "-m", "ingest", str(sources), "--db", str(db)]
+        + ([] if ner else ["--no-ner"]),
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -45,10 +49,23 @@ def counts(db: Path) -> tuple[int, int, int]:
         ).fetchone()
 
 
+def full_build_reusing_mentions(sources: Path, db: Path) -> float:
+    """Seconds of a build to a copy of `db` told nothing of its settings, as before updates:
+    a full build whose model reads no passage twice."""
+    copy = db.with_name("full_copy.db")
+    shutil.copyfile(db, copy)
+    with closing(sqlite3.connect(copy)) as connection, connection:
+        connection.execute("delete from build_info where key = 'settings_digest'")
+    seconds, _ = timed_ingest(sources, copy, ner=True)
+    copy.unlink()
+    return seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("work", type=Path)
     parser.add_argument("--passages", type=int, default=1_000_000)
+    parser.add_argument("--ner", action="store_true", help="with entities")
     args = parser.parse_args()
     sources, db = args.work / "sources", args.work / "corpus.db"
     if not sources.is_dir():
@@ -60,9 +77,12 @@ def main() -> None:
     added = sources / "zz_new_document.txt"
     added.unlink(missing_ok=True)
     db.unlink(missing_ok=True)
-    full, _ = timed_ingest(sources, db)
+    full, _ = timed_ingest(sources, db, args.ner)
     before = counts(db)
     print(f"full build of {before[1]:,} passages: {full:.1f} s")
+    if args.ner:
+        full = full_build_reusing_mentions(sources, db)
+        print(f"full build reusing the stored mentions: {full:.1f} s")
     steps = [
         ("add one document", lambda: added.write_text(NEW_DOCUMENT)),
         ("change it", lambda: added.write_text(NEW_DOCUMENT.replace("1939", "1938"))),
@@ -70,7 +90,7 @@ def main() -> None:
     ]
     for name, step in steps:
         step()
-        seconds, summary = timed_ingest(sources, db)
+        seconds, summary = timed_ingest(sources, db, args.ner)
         print(f"{name}: {seconds:.1f} s ({seconds / full:.3f} of the full build)\n  {summary}")
     assert counts(db) == before, "the corpus after adding and removing a document differs"
     print("documents, passages and dates as before the document came and went")

@@ -13,6 +13,7 @@ from .entities import Taken
 
 # Passages read at a time.
 BATCH = 2000
+SOURCE = "rule:corpus-agreement"  # the sources row of the mentions agreement adds
 NAME_START = re.compile(r"(?<!\w)[A-Z]\w*")  # a name's first word: `Stalin` in `Stalin's`
 
 

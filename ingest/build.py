@@ -7,8 +7,8 @@
 2. The model runs only over the passages the cache did not have, read back from the new file.
 3. Corpus-level stages: the search index, agreement between passages, linking into entities.
 
-A build to a database built before with the same settings and without entities is an update:
-only the files added or changed are read (ingest.updates).
+A build to a database built before with the same settings is an update: only the files added
+or changed are read (ingest.updates).
 """
 
 import gc
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import storage, target_file, updates
+from . import agreement, storage, target_file, updates
 from .agreement import country_hints, propagate_forms
 from .cache import ExtractionCache
 from .catalogue import Catalogue
@@ -328,7 +328,7 @@ def build(
             report = Report(**target_file.counts(target), unchanged=True)
             report.seconds = time.monotonic() - started
             return report
-        changes = None if ner else updates.changes_since(target, settings, digests)
+        changes = updates.changes_since(target, settings, digests)
         cache = ExtractionCache(target, version) if ner else None
         with (
             cluster_client(scheduler) if scheduler else nullcontext() as client,
@@ -341,7 +341,7 @@ def build(
             else:
                 shutil.copyfile(target, temporary)
                 report = update_into(
-                    temporary, changes, options, corrections, catalogue, built_from, client
+                    temporary, changes, options, corrections, catalogue, cache, built_from, client
                 )
             storage.describe_corpus(temporary, info)
     report.seconds = time.monotonic() - started
@@ -385,7 +385,25 @@ def build_into(
     uncached = stream_passages(db, passages, facts, cache, rules_map(sources, client), timeline)
     storage.add_to_timeline(db, timeline.rows())
     storage.add_date_years(db)
-    total = progress.done
+    read = progress.done
+    mentions_of_new_text(db, uncached, facts, progress, cache, client)
+    storage.index_passages(db)
+    warnings = corpus_stages(db, facts, catalogue, corrections, ner, built_from)
+    db.close()
+    report = Report(**target_file.counts(temporary), warnings=warnings)
+    report.reused = read - len(uncached) if ner else 0
+    return report
+
+
+def mentions_of_new_text(
+    db: sqlite_utils.Database,
+    uncached: list[int],
+    facts: CorpusFacts,
+    progress: Progress,
+    cache: ExtractionCache | None,
+    client=None,
+) -> None:
+    """Stage 2: the model over the passages the cache did not have."""
     if cache is not None:
         cache.close()
     if uncached:
@@ -394,17 +412,25 @@ def build_into(
         local = partial(ordered_map, workers=model_workers(len(uncached)))
         run_model(db, uncached, facts, progress, on_cluster if client else local)
     progress.finish()
-    storage.index_passages(db)
+
+
+def corpus_stages(
+    db: sqlite_utils.Database,
+    facts: CorpusFacts,
+    catalogue: Catalogue,
+    corrections: list[Correction],
+    ner: bool,
+    built_from: updates.BuiltFrom,
+) -> list[str]:
+    """Stage 3, once every passage and its mentions are in: agreement between passages,
+    linking into entities, the build's record; returns the warnings."""
     if ner:
-        propagate_forms(db, facts.lowercase_words, facts.source_id("rule:corpus-agreement"))
+        propagate_forms(db, facts.lowercase_words, facts.source_id(agreement.SOURCE))
     storage.insert_sources(db, facts.source_ids)
     warnings = facts.warnings + catalogue.warnings + catalogue.unused_entries()
     warnings += link_entities(db, facts, list(corrections))
     storage.record_build(db, built_from)
-    db.close()
-    report = Report(**target_file.counts(temporary), warnings=warnings)
-    report.reused = total - len(uncached) if ner else 0
-    return report
+    return warnings
 
 
 def opened_for_building(path: Path) -> sqlite_utils.Database:
@@ -430,12 +456,15 @@ def update_into(
     options: ReadOptions,
     corrections: list[Correction],
     catalogue: Catalogue,
+    cache: ExtractionCache | None,
     built_from: updates.BuiltFrom,
     client=None,
 ) -> Report:
-    """The copy of a database built without entities at `temporary` brought up to date: the
-    documents of the files changed or removed taken out, those of the files added or changed
-    read and numbered after the rest, and the corpus-level tables made to follow."""
+    """The copy of a database at `temporary` brought up to date: the documents of the files
+    changed or removed taken out, those of the files added or changed read and numbered after
+    the rest, the timeline and years following, and the corpus-level stages run anew from the
+    evidence of what stayed and what came."""
+    ner = cache is not None
     db = opened_for_building(temporary)
     timeline = Timeline()
     timeline.remove(updates.remove_documents(db, changes.gone))
@@ -443,6 +472,8 @@ def update_into(
     last_date = db.execute("select coalesce(max(id), 0) from dates").fetchone()[0]
     facts = CorpusFacts()
     facts.source_ids.update(db.execute("select name, id from sources"))
+    storage.clear_entities(db, agreement.SOURCE)
+    facts.gather_stored(db, with_words=ner)
     progress = Progress("passages")
     numbered_after = db.execute(
         "select (select coalesce(max(id), 0) from passages), "
@@ -450,17 +481,15 @@ def update_into(
     ).fetchone()
     passages = numbered_passages(changes.to_read, options, catalogue, facts, numbered_after)
     map_rules = rules_map(changes.to_read, client)
-    stream_passages(db, progress.counted(passages), facts, None, map_rules, timeline)
-    progress.finish()
+    uncached = stream_passages(db, progress.counted(passages), facts, cache, map_rules, timeline)
+    new_passages = progress.done
     storage.add_to_timeline(db, timeline.rows())
     storage.add_date_years(db, after_date=last_date)
-    storage.insert_sources(db, facts.source_ids)
-    storage.clear_entities(db)
-    warnings = facts.warnings + catalogue.warnings + catalogue.unused_entries()
-    warnings += link_entities(db, facts, list(corrections))
-    storage.record_build(db, built_from)
+    mentions_of_new_text(db, uncached, facts, progress, cache, client)
+    warnings = corpus_stages(db, facts, catalogue, corrections, ner, built_from)
     db.close()
     report = Report(**target_file.counts(temporary), warnings=warnings)
+    report.reused = new_passages - len(uncached) if ner else 0
     read, gone = len(changes.to_read), len(changes.gone)
     report.update = f"{read} file{'s' * (read != 1)} read, {gone} taken out"
     return report

@@ -9,12 +9,13 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
+from . import agreement
 from .entities import EDITION, Mention
 from .target_file import stored_value
 
 # Mentions every build makes anew (corpus-level ones, and an edition's own markup, read with
 # its passage); only those found in a passage's text alone are reused.
-NOT_CACHED_SOURCES = ("rule:corpus-agreement", EDITION)
+NOT_CACHED_SOURCES = (agreement.SOURCE, EDITION)
 
 
 def text_hash(text: str) -> int:

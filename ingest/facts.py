@@ -6,12 +6,12 @@ from collections import Counter
 from itertools import groupby
 from operator import itemgetter
 
-from . import storage
+from . import agreement, storage
 from .dates import DateContext
 from .entities import EDITION, Mention, is_locative
 from .languages import DEFAULT_LANGUAGE, entity_lexicon
 from .linking import find_acronym_definitions
-from .stages import RuleRows
+from .stages import LOWERCASE_WORD, RuleRows
 
 
 class CorpusFacts:
@@ -78,3 +78,20 @@ class CorpusFacts:
 
     def source_id(self, name: str) -> int:
         return self.source_ids.setdefault(name, len(self.source_ids) + 1)
+
+    def gather_stored(self, db, with_words: bool) -> None:
+        """The evidence of the passages already in the database (an update's), from their
+        stored mentions (agreement's aside: it adds none) and, for agreement, their words."""
+        mentions = db.execute(
+            "select mentions.passage_id, passages.text, start_char, end_char, mentions.text, "
+            "label, sources.name from mentions "
+            "join passages on passages.id = mentions.passage_id "
+            "join sources on sources.id = mentions.source_id "
+            "where sources.name != ? order by mentions.passage_id, start_char",
+            [agreement.SOURCE],
+        )
+        for (passage_id, text), found in groupby(mentions, key=itemgetter(0, 1)):
+            self.for_mentions(passage_id, text, [Mention(*row[2:]) for row in found])
+        if with_words:
+            for (text,) in db.execute("select text from passages"):
+                self.lowercase_words.update(LOWERCASE_WORD.findall(text))

@@ -292,10 +292,16 @@ def describe_corpus(target: Path, info: dict) -> None:
     db["corpus_info"].insert(info)
 
 
-def clear_entities(db: sqlite_utils.Database) -> None:
-    """The tables linking writes emptied, for an update to link anew."""
-    for table in ("cooccurrence", "name_spellings", "entity_aliases", "entities"):
-        db.execute(f"delete from [{table}]")
+def clear_entities(db: sqlite_utils.Database, agreement_source: str) -> None:
+    """What linking and agreement write taken out, for an update to do them anew."""
+    with db.atomic():
+        for table in ("cooccurrence", "name_spellings", "entity_aliases", "entities"):
+            db.execute(f"delete from [{table}]")
+        db.execute(
+            "delete from mentions where source_id in (select id from sources where name = ?)",
+            [agreement_source],
+        )
+        db.execute("update passages set entity_names = null where entity_names is not null")
 
 
 def add_to_timeline(db: sqlite_utils.Database, changes: Iterable[dict]) -> None:

@@ -8,9 +8,10 @@ passages, citations, dates and search rows, and the corpus-level tables (the tim
 years' index, the documents' counts) follow. The result has the rows a full build of the same
 sources has; the ids of what stayed do not change, and what was read is numbered after them.
 
-A build with entities is a full build (reusing the stored mentions), and so is one whose
-corpus has names an edition marks: linking weighs evidence from every passage's mentions
-(acronyms defined, places written after `in`) that the database does not keep.
+With entities, the model reads only the passages whose text the database lacks, and the
+corpus-level stages (agreement between passages, linking, the tables they fill) run anew over
+the whole corpus, from the stored mentions' evidence (acronyms defined, names written after
+`in`) and the passages' words.
 """
 
 import hashlib
@@ -82,8 +83,6 @@ def changes_since(target: Path, settings: str, sources: dict[str, str]) -> Chang
     if stored_value(target, "settings_digest") != settings or UNREADABLE in sources.values():
         return None
     with closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as connection:
-        if connection.execute("select exists (select 1 from mentions)").fetchone()[0]:
-            return None
         built = dict(connection.execute("select path, digest from source_files"))
     gone = [path for path, digest in built.items() if sources.get(path) != digest]
     to_read = [Path(path) for path, digest in sources.items() if built.get(path) != digest]

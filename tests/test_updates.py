@@ -39,8 +39,17 @@ CONTENT = {
     "timeline": "select * from timeline",
     "corpus_info": "select * from corpus_info",
     "source_files": "select * from source_files",
-    "entities": "select name, type, mentions, passages from entities",
-    "mentions": "select count(*) from mentions",
+    "entities": "select name, type, mentions, passages, geonames_id, latitude, longitude, "
+    "country_code from entities",
+    "mentions": f"select {PASSAGE_KEY.format('passage_id')}, start_char, end_char, mentions.text, "
+    "label, entities.name, entities.type, sources.name from mentions "
+    "left join entities on entities.id = entity_id join sources on sources.id = source_id",
+    "entity_aliases": "select name, type, alias, language, entity_aliases.mentions "
+    "from entity_aliases join entities on entities.id = entity_id",
+    "cooccurrence": "select a.name, a.type, b.name, b.type, cooccurrence.passages "
+    "from cooccurrence join entities a on a.id = entity_a join entities b on b.id = entity_b",
+    "name_spellings": "select spelling, form, name from name_spellings "
+    "left join entities on entities.id = entity_id",
 }
 
 
@@ -69,7 +78,8 @@ LETTERS = {
     "a.txt": "Rapallo, 16 April 1922.[1]\n\nThe treaty was signed on Easter Sunday.\n\n"
     "On 18 April the Allies protested.\n",
     "b.md": "# Berlin\n\nThe Treaty of Berlin was signed in 1926.[^1]\n\n[^1]: 24 April 1926.\n",
-    "c.txt": "In the 1930s trade fell.\n\nBy 1939 it rose again, yesterday and in 1940.\n",
+    "c.txt": "In the 1930s trade fell.\n\nBy 1939 it rose again, yesterday and in 1940.\n\n"
+    "The People's Commissariat for Internal Affairs (NKVD) watched the traders in Moscow.\n",
     "e.txt": "".join(
         f"In {year} the trade agreement of {day} March {year} was renewed in Berlin.[{n}]\n\n"
         for n, (day, year) in enumerate(zip(range(1, 20), range(1921, 1940), strict=True))
@@ -77,18 +87,25 @@ LETTERS = {
 }
 
 
+CHANGES = ["add", "add first", "change", "remove", "all at once"]
+
+
+@pytest.mark.timeout(600)
 @pytest.mark.parametrize(
-    "change",
-    ["add", "add first", "change", "remove", "all at once"],
+    "change, ner",
+    [(change, False) for change in CHANGES] + [("add", True), ("all at once", True)],
 )
 def test_an_update_has_the_rows_of_a_full_build_of_the_same_sources(
-    write_sources, tmp_path, change
+    write_sources, tmp_path, change, ner
 ):
     folder = write_sources(LETTERS)
     target = tmp_path / "corpus.db"
-    build(find_sources([folder]), target, ner=False)
+    build(find_sources([folder]), target, ner=ner)
     if change in ("add", "all at once"):
-        (folder / "d.txt").write_text("Molotov went to Berlin in November 1940.\n")
+        (folder / "d.txt").write_text(
+            "Vyacheslav Molotov went to Berlin in November 1940. The NKVD reported on "
+            "the talks, and Molotov spoke with Ribbentrop in Berlin.\n"
+        )
     if change == "add first":
         (folder / "0.txt").write_text("The Treaty of Brest-Litovsk, 3 March 1918.\n")
     if change in ("change", "all at once"):
@@ -106,7 +123,7 @@ def test_an_update_has_the_rows_of_a_full_build_of_the_same_sources(
             "numbered_passages",
             lambda sources, *rest: real(read.extend(sources) or sources, *rest),
         )
-        report = build(sources, target, ner=False)
+        report = build(sources, target, ner=ner)
     assert not report.unchanged
     written = {
         "add": ["d.txt"],
@@ -119,7 +136,7 @@ def test_an_update_has_the_rows_of_a_full_build_of_the_same_sources(
     taken_out = {"add": 0, "add first": 0, "change": 1, "remove": 1, "all at once": 2}[change]
     files = "1 file" if len(written[change]) == 1 else f"{len(written[change])} files"
     assert f"(an update: {files} read, {taken_out} taken out)" in report.summary(target)
-    build(sources, tmp_path / "full.db", ner=False)
+    build(sources, tmp_path / "full.db", ner=ner)
     assert content(target) == content(tmp_path / "full.db")
     for query in ("treaty", "Berlin", "1926", "Allies", "trade"):
         assert search(target, query) == search(tmp_path / "full.db", query)
