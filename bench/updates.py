@@ -55,7 +55,9 @@ def full_build_reusing_mentions(sources: Path, db: Path) -> float:
     copy = db.with_name("full_copy.db")
     shutil.copyfile(db, copy)
     with closing(sqlite3.connect(copy)) as connection, connection:
-        connection.execute("delete from build_info where key = 'settings_digest'")
+        connection.execute(
+            "delete from build_info where key in ('settings_digest', 'inputs_digest')"
+        )
     seconds, _ = timed_ingest(sources, copy, ner=True)
     copy.unlink()
     return seconds
