@@ -17,8 +17,10 @@ async def passage_context(datasette, db, database: str, passage_id: int, request
     passage = (
         await db.execute(
             "select passages.document_id, passages.position, passages.section, passages.page, "
-            "passages.cited_by, documents.name, documents.author, documents.date "
+            "passages.cited_by, citer.position as citer_position, "
+            "documents.name, documents.author, documents.date "
             "from passages join documents on documents.id = passages.document_id "
+            "left join passages citer on citer.id = passages.cited_by "
             "where passages.id = ?",
             [passage_id],
         )
@@ -37,23 +39,15 @@ async def passage_context(datasette, db, database: str, passage_id: int, request
         "select id, position, text from passages where cited_by = ? order by position",
         [passage_id],
     )
-    cited_by = (
-        passage["cited_by"]
-        and (
-            await db.execute(
-                "select id, position from passages where id = ?", [passage["cited_by"]]
-            )
-        ).first()
-    )
-
-    def passage_url(position):
-        pk = by_position.get(position)
-        return datasette.urls.row(database, "passages", pk) if pk else None
 
     def row_url(pk):
         return datasette.urls.row(database, "passages", pk)
 
-    page_url = datasette.absolute_url(request, datasette.urls.row(database, "passages", passage_id))
+    def passage_url(position):
+        pk = by_position.get(position)
+        return row_url(pk) if pk else None
+
+    page_url = datasette.absolute_url(request, row_url(passage_id))
     return {
         "document": passage["name"],
         "author": passage["author"],
@@ -70,7 +64,8 @@ async def passage_context(datasette, db, database: str, passage_id: int, request
             {"url": row_url(row["id"]), "position": row["position"], "text": row["text"]}
             for row in notes.rows
         ],
-        "cited_by": cited_by and {"url": row_url(cited_by["id"]), "position": cited_by["position"]},
+        "cited_by": passage["cited_by"]
+        and {"url": row_url(passage["cited_by"]), "position": passage["citer_position"]},
         "types": TYPES,
     }
 

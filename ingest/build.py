@@ -334,15 +334,19 @@ def build(
             cluster_client(scheduler) if scheduler else nullcontext() as client,
             target_file.replaced_when_complete(temporary, target),
         ):
-            if changes is None:
-                report = build_into(
-                    temporary, sources, options, corrections, catalogue, cache, built_from, client
-                )
-            else:
+            if changes is not None:
                 shutil.copyfile(target, temporary)
-                report = update_into(
-                    temporary, changes, options, corrections, catalogue, cache, built_from, client
-                )
+            report = build_into(
+                temporary,
+                sources,
+                options,
+                corrections,
+                catalogue,
+                cache,
+                built_from,
+                client,
+                changes,
+            )
             storage.describe_corpus(temporary, info)
     report.seconds = time.monotonic() - started
     return report
@@ -372,27 +376,63 @@ def build_into(
     cache: ExtractionCache | None,
     built_from: updates.BuiltFrom,
     client=None,
+    changes: updates.Changes | None = None,
 ) -> Report:
     """The database built in `temporary`; entities only when there is a cache to use; the
-    per-passage work on the Dask cluster of `client`, else in this machine's processes."""
+    per-passage work on the Dask cluster of `client`, else in this machine's processes.
+    With `changes`, `temporary` is a copy of the database to bring up to date: only the files
+    added or changed are read, and the corpus-level stages run anew from the evidence of what
+    stayed and what came."""
     ner = cache is not None
     db = opened_for_building(temporary)
-    storage.create_schema(db)
-    facts = CorpusFacts()
+    facts, timeline = CorpusFacts(), Timeline()
+    if changes is None:
+        storage.create_schema(db)
+        to_read, numbered_after, last_date = sources, (0, 0), 0
+    else:
+        to_read = changes.to_read
+        numbered_after, last_date = ready_for_update(db, changes, catalogue, facts, timeline, ner)
     progress = Progress("passages")
-    passages = progress.counted(numbered_passages(sources, options, catalogue, facts))
-    timeline = Timeline()
-    uncached = stream_passages(db, passages, facts, cache, rules_map(sources, client), timeline)
+    passages = progress.counted(
+        numbered_passages(to_read, options, catalogue, facts, numbered_after)
+    )
+    uncached = stream_passages(db, passages, facts, cache, rules_map(to_read, client), timeline)
     storage.add_to_timeline(db, timeline.rows())
-    storage.add_date_years(db)
+    storage.add_date_years(db, after_date=last_date)
     read = progress.done
     mentions_of_new_text(db, uncached, facts, progress, cache, client)
-    storage.index_passages(db)
+    if changes is None:
+        storage.index_passages(db)  # an update's new passages are indexed by its triggers
     warnings = corpus_stages(db, facts, catalogue, corrections, ner, built_from)
     db.close()
     report = Report(**target_file.counts(temporary), warnings=warnings)
     report.reused = read - len(uncached) if ner else 0
+    report.update = changes.summary() if changes else ""
     return report
+
+
+def ready_for_update(
+    db: sqlite_utils.Database,
+    changes: updates.Changes,
+    catalogue: Catalogue,
+    facts: CorpusFacts,
+    timeline: Timeline,
+    ner: bool,
+) -> tuple[tuple[int, int], int]:
+    """The copy of a database made ready for an update: the documents of the files changed or
+    removed taken out (and their dates out of the `timeline`), what linking and agreement
+    wrote taken out, the evidence of what stayed in `facts`. Returns the last passage and
+    document ids, after which what is read is numbered, and the last date's."""
+    timeline.remove(updates.remove_documents(db, changes.gone))
+    catalogue.used.update(filename for (filename,) in db.execute("select filename from documents"))
+    facts.source_ids.update(db.execute("select name, id from sources"))
+    storage.clear_entities(db, agreement.SOURCE)
+    facts.gather_stored(db, with_words=ner)
+    *numbered_after, last_date = db.execute(
+        "select (select coalesce(max(id), 0) from passages), "
+        "(select coalesce(max(id), 0) from documents), (select coalesce(max(id), 0) from dates)"
+    ).fetchone()
+    return tuple(numbered_after), last_date
 
 
 def mentions_of_new_text(
@@ -448,48 +488,3 @@ def rules_map(sources: list[Path], client=None) -> Callable:
     if client:
         return partial(cluster_map, client=client)
     return partial(ordered_map, workers=rule_workers(sources))
-
-
-def update_into(
-    temporary: Path,
-    changes: updates.Changes,
-    options: ReadOptions,
-    corrections: list[Correction],
-    catalogue: Catalogue,
-    cache: ExtractionCache | None,
-    built_from: updates.BuiltFrom,
-    client=None,
-) -> Report:
-    """The copy of a database at `temporary` brought up to date: the documents of the files
-    changed or removed taken out, those of the files added or changed read and numbered after
-    the rest, the timeline and years following, and the corpus-level stages run anew from the
-    evidence of what stayed and what came."""
-    ner = cache is not None
-    db = opened_for_building(temporary)
-    timeline = Timeline()
-    timeline.remove(updates.remove_documents(db, changes.gone))
-    catalogue.used.update(filename for (filename,) in db.execute("select filename from documents"))
-    last_date = db.execute("select coalesce(max(id), 0) from dates").fetchone()[0]
-    facts = CorpusFacts()
-    facts.source_ids.update(db.execute("select name, id from sources"))
-    storage.clear_entities(db, agreement.SOURCE)
-    facts.gather_stored(db, with_words=ner)
-    progress = Progress("passages")
-    numbered_after = db.execute(
-        "select (select coalesce(max(id), 0) from passages), "
-        "(select coalesce(max(id), 0) from documents)"
-    ).fetchone()
-    passages = numbered_passages(changes.to_read, options, catalogue, facts, numbered_after)
-    map_rules = rules_map(changes.to_read, client)
-    uncached = stream_passages(db, progress.counted(passages), facts, cache, map_rules, timeline)
-    new_passages = progress.done
-    storage.add_to_timeline(db, timeline.rows())
-    storage.add_date_years(db, after_date=last_date)
-    mentions_of_new_text(db, uncached, facts, progress, cache, client)
-    warnings = corpus_stages(db, facts, catalogue, corrections, ner, built_from)
-    db.close()
-    report = Report(**target_file.counts(temporary), warnings=warnings)
-    report.reused = new_passages - len(uncached) if ner else 0
-    read, gone = len(changes.to_read), len(changes.gone)
-    report.update = f"{read} file{'s' * (read != 1)} read, {gone} taken out"
-    return report

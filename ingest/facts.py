@@ -65,16 +65,23 @@ class CorpusFacts:
                 for m in mentions
                 if m.source == EDITION or not any(m.start < e and s < m.end for s, e in spans)
             ]
+        self.note_evidence(text, mentions)
+        return [
+            storage.mention_row(
+                passage_id, m.start, m.end, m.text, m.type, self.source_id(m.source)
+            )
+            for m in mentions
+        ]
+
+    def note_evidence(self, text: str, mentions: list[Mention]) -> None:
+        """What linking weighs of a passage's mentions: the acronyms it defines, the names it
+        writes after `in`, `at`, ..."""
         self.acronym_definitions += find_acronym_definitions(
             text, [(m.start, m.end) for m in mentions]
         )
-        rows = []
         for m in mentions:
             if is_locative(self.lexicon, text, m.start, m.end):
                 self.locative_forms[m.text] += 1
-            source_id = self.source_id(m.source)
-            rows.append(storage.mention_row(passage_id, m.start, m.end, m.text, m.type, source_id))
-        return rows
 
     def source_id(self, name: str) -> int:
         return self.source_ids.setdefault(name, len(self.source_ids) + 1)
@@ -90,8 +97,8 @@ class CorpusFacts:
             "where sources.name != ? order by mentions.passage_id, start_char",
             [agreement.SOURCE],
         )
-        for (passage_id, text), found in groupby(mentions, key=itemgetter(0, 1)):
-            self.for_mentions(passage_id, text, [Mention(*row[2:]) for row in found])
+        for (_, text), found in groupby(mentions, key=itemgetter(0, 1)):
+            self.note_evidence(text, [Mention(*row[2:]) for row in found])
         if with_words:
             for (text,) in db.execute("select text from passages"):
                 self.lowercase_words.update(LOWERCASE_WORD.findall(text))

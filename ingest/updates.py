@@ -74,6 +74,10 @@ class Changes:
     gone: list[str]  # the paths of the files removed or changed: their documents go
     to_read: list[Path]  # the files added or changed, in the sources' order
 
+    def summary(self) -> str:
+        read = len(self.to_read)
+        return f"{read} file{'s' * (read != 1)} read, {len(self.gone)} taken out"
+
 
 def changes_since(target: Path, settings: str, sources: dict[str, str]) -> Changes | None:
     """The changes that bring the target up to date with the sources, or None where it needs
