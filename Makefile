@@ -5,6 +5,7 @@ SEEDS := seeds
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 SETUP := $(VENV)/.setup-done
+RANKING := explorer/libranking.so
 BROWSER := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SCHEDULER_PORT ?= 8786
@@ -12,13 +13,19 @@ SCHEDULER_PORT ?= 8786
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 .PHONY: setup browser build serve test lint clean cluster
 
-setup: $(SETUP)
+setup: $(SETUP) $(RANKING)
 
 $(SETUP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
 	$(PYTHON) -m pip install --quiet -e '.[test]'
 	touch $@
+
+# The search's ranking (explorer/ranking.c), compiled against the SQLite that Python uses.
+$(RANKING): explorer/ranking.c
+	[ -f /usr/include/sqlite3.h ] || { $(SUDO) apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q libsqlite3-dev; }
+	$(CC) -O2 -Wall -fPIC -shared -o $@ $< -lsqlite3 -lm
 
 # Debian's chromium drives the browser tests; nothing is downloaded at test time.
 browser: $(BROWSER)
@@ -27,17 +34,17 @@ $(BROWSER):
 	$(SUDO) apt-get update -q
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium
 
-build: $(SETUP)
+build: $(SETUP) $(RANKING)
 	$(PYTHON) -m ingest $(SEEDS) --db data/corpus.db
 
-data/corpus.db: $(SETUP) $(wildcard $(SEEDS)/*) $(wildcard ingest/*.py ingest/data/*)
+data/corpus.db: $(SETUP) $(RANKING) $(wildcard $(SEEDS)/*) $(wildcard ingest/*.py ingest/data/*)
 	$(PYTHON) -m ingest $(SEEDS) --db $@
 
 # Serving another database serves it as it is: nothing is built.
 ifeq ($(DB),data/corpus.db)
-serve: $(SETUP) data/corpus.db
+serve: $(SETUP) $(RANKING) data/corpus.db
 else
-serve: $(SETUP)
+serve: $(SETUP) $(RANKING)
 endif
 	$(PYTHON) explorer/serve.py "$(DB)" --port $(PORT) --workers $(WORKERS)
 
@@ -51,7 +58,7 @@ cluster: $(SETUP)
 	$(VENV)/bin/dask worker tcp://127.0.0.1:$(SCHEDULER_PORT) --nworkers $(WORKERS) --nthreads 1 & \
 	wait
 
-test: $(SETUP) browser
+test: $(SETUP) $(RANKING) browser
 	$(PYTHON) -m pytest
 
 lint: $(SETUP)
@@ -59,4 +66,4 @@ lint: $(SETUP)
 	$(VENV)/bin/ruff format --check ingest explorer tests bench
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .hypothesis
+	rm -rf $(VENV) data .pytest_cache .hypothesis $(RANKING)

@@ -5,6 +5,7 @@ timeline; beside the same pages of a smaller corpus's database, in the same run.
 
     .venv/bin/python bench/synthetic.py /tmp/m10/src --passages 10000000 --files 1000
     .venv/bin/python bench/scale.py /tmp/m10/src /tmp/m10/corpus.db [--baseline-db SMALLER.db]
+        [--reading-only]   # the database as built before: its reading measured, nothing built
 """
 
 import argparse
@@ -51,15 +52,18 @@ def main() -> None:
     parser.add_argument("db", type=Path)
     parser.add_argument("--baseline-db", type=Path)
     parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--reading-only", action="store_true")
     args = parser.parse_args()
-    args.db.unlink(missing_ok=True)
-    seconds, peak_mb, output = ingest(args.sources, args.db, "--no-ner")
-    print(output.strip())
-    rows = {
-        "build without entities": f"{seconds / 60:.1f} min",
-        "peak memory of the build, workers included": f"{peak_mb:,.0f} MB",
-        "database / text": f"{args.db.stat().st_size / size_of(args.sources):.2f}×",
-    }
+    rows = {}
+    if not args.reading_only:
+        args.db.unlink(missing_ok=True)
+        seconds, peak_mb, output = ingest(args.sources, args.db, "--no-ner")
+        print(output.strip())
+        rows = {
+            "build without entities": f"{seconds / 60:.1f} min",
+            "peak memory of the build, workers included": f"{peak_mb:,.0f} MB",
+        }
+    rows["database / text"] = f"{args.db.stat().st_size / size_of(args.sources):.2f}×"
     ours = reading(args.db, args.repeats)
     baseline = reading(args.baseline_db, args.repeats) if args.baseline_db else {}
     print(f"| measure | {args.db} | {args.baseline_db or ''} |")

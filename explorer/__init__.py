@@ -15,6 +15,8 @@
 """
 
 import json
+import sys
+import traceback
 from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
@@ -37,6 +39,7 @@ from .pages import (
     search_context,
     search_page,
 )
+from .ranking import register_ranking
 from .search_syntax import SEARCH_HELP, fts_query, search_message
 from .spelling_search import (
     matched_spellings,
@@ -52,12 +55,16 @@ __all__ = [
     "asgi_wrapper",
     "extra_template_vars",
     "get_metadata",
+    "handle_exception",
     "prepare_jinja2_environment",
     "prepare_connection",
     "register_output_renderer",
     "render_cell",
     "startup",
 ]
+
+# Before Datasette opens its first connection: the search ranks with bm25_sampled.
+register_ranking()
 
 SEARCH_PARAMETERS = {"search": "q", "concordance": "term"}
 METADATA = Path(__file__).resolve().parents[1] / "metadata.json"
@@ -80,6 +87,37 @@ def startup(datasette):
     from datasette import handle_exception
 
     handle_exception.rich = None
+    # It also prints every unexpected error's traceback; a worker out of memory is logged as
+    # one line by this package's handle_exception.
+    handle_exception.traceback = TracebacksBesidesMemory()
+
+
+class TracebacksBesidesMemory:
+    def print_exc(self) -> None:
+        if not isinstance(sys.exc_info()[1], MemoryError):
+            traceback.print_exc()
+
+
+OUT_OF_MEMORY = (
+    "This request needs more memory than the server has. Ask for less (fewer rows, a LIMIT, "
+    "a narrower search) or try again later."
+)
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    """A request that runs its worker out of memory is answered 503 with what to do, and
+    logged as one line; the worker goes on serving."""
+    if not isinstance(exception, MemoryError):
+        return None
+    from datasette import handle_exception as errors
+    from datasette.views.base import DatasetteError
+
+    asked = f"{request.path}?{request.query_string}" if request.query_string else request.path
+    print(f"error: out of memory answering {asked[:200]}", file=sys.stderr, flush=True)
+    return errors.handle_exception(
+        datasette, request, DatasetteError(OUT_OF_MEMORY, title="Out of memory", status=503)
+    )
 
 
 @hookimpl

@@ -111,16 +111,18 @@ FACETS_PER_TYPE = 5
 NARROWING = ("entity", "year", "year_to", "document", "language")
 KEPT_BY_A_NEW_SEARCH = ("exact", *NARROWING)
 SEARCH_HITS = """select passages_fts.rowid as id from passages_fts
-join passages on passages.id = passages_fts.rowid
-where passages_fts match search_query(:q, :exact)
-  and (:entity = '' or exists (select 1 from mentions where mentions.passage_id = passages.id
-    and mentions.entity_id = cast(:entity as integer)))
-  and (:year = '' or exists (select 1 from dates join date_years on date_years.date_id = dates.id
-    where dates.passage_id = passages.id and date_years.year
-    between cast(:year as integer) and cast(coalesce(nullif(:year_to, ''), :year) as integer)))
-  and (:document = '' or passages.document_id = cast(:document as integer))
-  and (:language = '' or passages.language = :language)
-order by passages_fts.rowid limit :hits"""
+  where passages_fts match search_query(:q, :exact)
+    and (:entity = '' or exists (select 1 from mentions
+      where mentions.passage_id = passages_fts.rowid
+        and mentions.entity_id = cast(:entity as integer)))
+    and (:year = '' or exists (select 1 from dates join date_years on date_years.date_id = dates.id
+      where dates.passage_id = passages_fts.rowid and date_years.year
+      between cast(:year as integer) and cast(coalesce(nullif(:year_to, ''), :year) as integer)))
+    and (:document = '' and :language = '' or exists (select 1 from passages
+      where passages.id = passages_fts.rowid
+        and (:document = '' or passages.document_id = cast(:document as integer))
+        and (:language = '' or passages.language = :language)))
+  order by passages_fts.rowid limit :hits"""
 MATCHED_IDS = "select value as id from json_each(:ids)"  # the ids SEARCH_HITS found
 
 

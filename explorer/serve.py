@@ -61,14 +61,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def running(db: Path, wait_seconds: float = 30, workers: int | None = None) -> Iterator[str]:
-    """The server on a free loopback port while the block runs; yields its base URL."""
+def running(
+    db: Path, wait_seconds: float = 30, workers: int | None = None, **process_options
+) -> Iterator[str]:
+    """The server on a free loopback port while the block runs; yields its base URL.
+    `process_options` go to its subprocess.Popen (its output is discarded unless they say)."""
     port = free_port()
     server = subprocess.Popen(
         command(port, workers=workers),
         env=environment(db),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        **{"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, **process_options},
     )
     url = f"http://127.0.0.1:{port}"
     try:

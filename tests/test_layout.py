@@ -87,9 +87,15 @@ def test_running_heads_and_page_numbers_are_left_out_and_footnotes_are_notes():
     texts = [p.text for p in found]
     assert not any("Copyright Office Summary" in t and "December 1998" in t for t in texts)
     assert not any(t.strip() in ("Page 2", "Page 3") for t in texts)
-    (note,) = [p for p in found if p.kind == "note"]
-    assert note.text == "1 Pub. L. No. 105-304, 112 Stat. 2860 (Oct. 28, 1998)."
-    assert found[note.cited_in].text.startswith("The  Digital  Millennium  Copyright  Act")
+    first, second = [p for p in found if p.kind == "note"]
+    assert first.text == "1 Pub. L. No. 105-304, 112 Stat. 2860 (Oct. 28, 1998)."
+    assert found[first.cited_in].text.startswith("The  Digital  Millennium  Copyright  Act")
+    # its mark raised at the top of page 4, where a page number would stand, and its paragraph
+    # begun on page 3
+    assert (second.page, second.text[:30]) == (4, "2 “Copying” is used in this co")
+    citing = found[second.cited_in]
+    assert (citing.page, citing.text[:32]) == (3, "Section 1201 divides technologic")
+    assert "unauthorized copying of" in " ".join(citing.text.split())
     # the paragraph running on across a page, its running foot and head between, is whole
     assert any("measures that prevent unauthorized copying" in " ".join(t.split()) for t in texts)
     irs = passages(pdf, IRS)

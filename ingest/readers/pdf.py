@@ -178,14 +178,21 @@ def without_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
     kept = []
     for lines, page_ends in zip(pages, ends, strict=True):
         numbers = {n for n in at_ends(lines, PAGE_NUMBER_LINES) if is_page_number(n.text)}
-        kept.append(
-            [
-                line
-                for line in lines
-                if line not in numbers and not (line in page_ends and key(line) in running)
-            ]
-        )
+        left_out = (numbers | {line for line in page_ends if key(line) in running}) - {
+            line for line in numbers | page_ends if is_raised_mark(line, lines)
+        }
+        kept.append([line for line in lines if line not in left_out])
     return kept
+
+
+def is_raised_mark(mark: Line, lines: list[Line]) -> bool:
+    """A note's mark in the text (a superscript) that pdfminer set on a line of its own:
+    a number or sign smaller than the line just under it, less than that line's size above
+    it. A page number stands further off."""
+    return bool(mark.size and NOTE_MARK.fullmatch(mark.text.strip())) and any(
+        line.size and mark.size <= NOTE_SIZE * line.size and 0 < mark.y - line.y < line.size
+        for line in lines
+    )
 
 
 def passages(pages: list[list[Line]]) -> Iterator[Passage]:
