@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 
 from against_commit import ROOT, checkout_of, timed_build
@@ -47,7 +48,9 @@ def pages(repo: Path, folder: Path) -> list[tuple[Path, dict]]:
 
 
 def normal(text: str) -> str:
-    return " ".join(text.split())
+    """Text as the readers give it: in NFC, no soft hyphens (some snippets have them: the
+    readers take them out of words, so that a search finds the word)."""
+    return " ".join(unicodedata.normalize("NFC", text).replace(blocks.SOFT_HYPHEN, "").split())
 
 
 def whole_page(source: SourceFile) -> list[str]:

@@ -198,6 +198,57 @@ def test_web_pages_give_their_main_text_without_the_website():
     assert boilerplate == []
 
 
+ARTICLE_PARAGRAPHS = [
+    "Der Vertrag von Rapallo wurde im Hotel Imperial unterzeichnet, am Ostersonntag 1922, "
+    "zur Überraschung der Westmächte, die in Genua über Reparationen berieten.",
+    "Tschitscherin und Rathenau hatten sich in der Nacht zuvor verständigt; die deutsche "
+    "Delegation war von Maltzan geweckt worden, der die Nachricht aus Rapallo brachte.",
+    "Beide Seiten verzichteten auf den Ersatz ihrer Kriegskosten und nahmen diplomatische "
+    "Beziehungen auf, was in London und Paris als Bruch der Front der Gläubiger galt.",
+]
+ARTICLE_BODY = "".join(f"<p>{paragraph}</p>" for paragraph in ARTICLE_PARAGRAPHS)
+
+
+def test_a_page_wrapped_in_its_header_or_a_form_keeps_its_article():
+    # as on a real news page (trafilatura's evaluation set) whose <header> is never closed,
+    # and on ASP.NET pages, whose whole body is one <form>
+    for opened, closed in (("<header id='header'><nav>Menü</nav>", "</header>"), ("<form>", "")):
+        page = (
+            f"<html><head><title>Rapallo</title></head><body>{opened}<main><article>"
+            f"{ARTICLE_BODY}</article></main>{closed}</body></html>"
+        )
+        (document,) = read(html, Path("p.html"), page.encode())
+        text = " ".join(p.text for p in document.passages)
+        assert "zur Überraschung der Westmächte" in text and "Gläubiger galt" in text, opened
+
+
+LEAD = "Wie Deutschland und Sowjetrussland in Genua die Westmächte überraschten, ein Rückblick."
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # as tagesspiegel.de and netzpolitik.org (trafilatura's evaluation set) write it
+        f"<header class='ts-article-header'><h1>Der Vertrag</h1><p class='ts-intro'>{LEAD}</p>",
+        f"<header class='entry-header'><h1>Der Vertrag</h1><div class='entry-excerpt'><p>{LEAD}"
+        "</p></div>",
+    ],
+)
+def test_an_articles_own_lead_is_main_text_and_other_articles_heads_are_not(header):
+    page = (
+        "<html><head><title>Rapallo</title></head><body><main><article>"
+        f"{header}<p class='byline'>von Erika Muster und Max Beispiel, Redaktion Geschichte</p>"
+        f"</header><div class='entry-content'>{ARTICLE_BODY}</div></article>"
+        "<aside><article><header><p>Mehr zum Thema: die Konferenz von Genua und ihre "
+        "Folgen für Europa</p></header></article></aside></main></body></html>"
+    )
+    (document,) = read(html, Path("p.html"), page.encode())
+    texts = [p.text for p in document.passages]
+    assert texts.count(LEAD) == 1 and texts.index(LEAD) < texts.index(ARTICLE_PARAGRAPHS[0])
+    everything = " ".join(texts)
+    assert "Erika Muster" not in everything and "Mehr zum Thema" not in everything
+
+
 def test_a_web_page_in_the_charset_it_declares_and_with_stray_bytes_reads_as_a_browser_does():
     page = (
         "<html><head><meta charset='windows-1252'><title>Brief</title></head><body><article>"

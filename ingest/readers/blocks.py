@@ -40,11 +40,32 @@ NOTE_REFERENCES = frozenset({"noteref", "doc-noteref"})
 BACK_LINKS = frozenset({"backlink", "doc-backlink"})
 
 
+# What holds a page's own content: an element around one holds it too (a <header> left open
+# around the whole page, an ASP.NET page's <form>).
+CONTENT = "main, article, [role=main]"
+
+
+# An article's own header (its title, subtitle and lead), unlike the website's.
+ARTICLE_HEADERS = "article header, main header, [role=main] header"
+
+
 def remove_unread(tree: LexborHTMLParser) -> None:
     """Everything but the readable text, notes kept (an EPUB's footnotes stand in <aside>)."""
+    open_article_headers(tree)
     for node in tree.css(NOT_READ):
-        if not roles(node.attributes) & NOTE_TYPES:
+        if not roles(node.attributes) & NOTE_TYPES and not holds_content(node):
             node.decompose()
+
+
+def open_article_headers(tree: LexborHTMLParser) -> None:
+    """An article's header read as part of it: its tags taken away, its text left."""
+    headers = {header.mem_id: header for header in tree.css(ARTICLE_HEADERS)}  # each once
+    for node in reversed(headers.values()):
+        node.unwrap()
+
+
+def holds_content(node) -> bool:
+    return node.css_first(CONTENT) is not None  # the node itself counts
 
 
 def roles(attributes: dict) -> set[str]:

@@ -1,6 +1,7 @@
 """Web pages: the main text only, as a reader reads it (trafilatura's extraction: no menus,
-comments, related stories, newsletter boxes or advertising), one passage per paragraph, list
-item, quotation or table row, headings passages and the section of what follows them. A page
+comments, related stories, newsletter boxes or advertising) after the subtitle and lead of the
+article's own header, which trafilatura leaves out; one passage per paragraph, list item,
+quotation or table row, headings passages and the section of what follows them. A page
 whose main text cannot be told, or is short, is read whole, block by block
 (ingest.readers.blocks).
 Metadata from <title>, <meta> and the canonical link; the text in the charset the page
@@ -36,6 +37,18 @@ SHORTEST_MAIN_TEXT = 250
 MAIN_BLOCKS = {"p": "text", "head": "heading", "item": "text", "row": "table", "quote": "text"}
 MAIN_BLOCKS |= {"code": "text"}
 MAIN_LEFT_OUT = frozenset({"del", "graphic"})
+# In an article's own header (its title, subtitle and lead), the parts that are not prose: by
+# their class or id, links, dates.
+HEAD_LEFT_OUT = re.compile(
+    r"share|social|breadcrumb|author|byline|date|time|meta|tags|categor|caption|credit|comment"
+    r"|related|rating|reading",
+    re.I,
+)
+HEAD_BLOCKS = "h2, h3, h4, h5, h6, p, div"  # not its title, which is the page's
+FEWEST_HEAD_WORDS = 4
+MOST_HEAD_LINKS = 0.3  # of its text's characters
+# A passage of trafilatura's main text this long within an article makes it the page's own.
+OWN_ARTICLE_PASSAGE = 60
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its doubts are no user's
 
@@ -69,12 +82,15 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
         )
     tree = LexborHTMLParser(text)
     metadata = page_metadata(tree)
+    heads = article_heads(tree)
     for node in tree.css(SITE_FRAME):
-        node.decompose()
+        if not blocks.holds_content(node):
+            node.decompose()
     main = trafilatura.bare_extraction(
         tree.html, include_comments=False, include_tables=True, with_metadata=False
     )
     found = list(main_passages(main.body)) if main is not None and main.body is not None else []
+    found = own_heads(heads, found) + found
     if sum(len(passage.text) for passage in found) < SHORTEST_MAIN_TEXT:
         blocks.remove_unread(tree)
         root = tree.body or tree.root
@@ -174,3 +190,52 @@ def page_metadata(tree: LexborHTMLParser) -> dict:
         if name not in known and name.startswith(KEPT_META):
             metadata[name] = value
     return split_metadata(metadata)
+
+
+def article_heads(tree: LexborHTMLParser) -> list[tuple[str, Passage]]:
+    """The prose of each article's own header (title, subtitle, lead), which trafilatura
+    leaves out, with its article's text."""
+    heads = []
+    # one header may answer two parts of the selector (in an article within <main>)
+    headers = {header.mem_id: header for header in tree.css(blocks.ARTICLE_HEADERS)}
+    for header in headers.values():
+        article = header.parent
+        while article is not None and article.tag not in ("article", "main"):
+            article = article.parent
+        article_text = " ".join((article or header).text(separator=" ").split())
+        for node in header.css(HEAD_BLOCKS):
+            if any(inner.mem_id != node.mem_id for inner in node.css(HEAD_BLOCKS)):
+                continue  # its text is in the blocks within it
+            text = " ".join(node.text(separator=" ").split())
+            links = sum(len(" ".join(link.text().split())) for link in node.css("a"))
+            if (
+                len(text.split()) < FEWEST_HEAD_WORDS
+                or links > MOST_HEAD_LINKS * len(text)
+                or node.css_first("time")
+                or any(HEAD_LEFT_OUT.search(names) for names in names_up_to(node, header))
+            ):
+                continue
+            kind = "heading" if node.tag in blocks.HEADINGS else "text"
+            passage = Passage(text, section=text if kind == "heading" else None, kind=kind)
+            heads.append((article_text, passage))
+    return heads
+
+
+def names_up_to(node, header) -> Iterator[str]:
+    """The class and id of the node and of its ancestors within the header."""
+    while node is not None and node.mem_id != header.mem_id:
+        yield f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+        node = node.parent
+
+
+def own_heads(heads: list[tuple[str, Passage]], found: list[Passage]) -> list[Passage]:
+    """The header passages of the article the main text is in (not of the teasers of other
+    articles on the page) that the main text does not already have."""
+    # compared without spaces: trafilatura runs a heading's <span>s together
+    said = "".join("".join(passage.text for passage in found).split())
+    long_found = [passage.text for passage in found if len(passage.text) >= OWN_ARTICLE_PASSAGE]
+    return [
+        passage
+        for article, passage in heads
+        if "".join(passage.text.split()) not in said and any(text in article for text in long_found)
+    ]
