@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from synthetic import write_corpus  # noqa: E402
 
 from explorer import prepare_connection  # noqa: E402
+from explorer.pages import NARROWING  # noqa: E402
 from explorer.serve import running  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,11 +170,11 @@ SEARCH_SQL = json.loads((ROOT / "metadata.json").read_text())["databases"]["corp
 def time_sql(db: Path, sql: str, term: str, repeats: int) -> tuple[float, float]:
     connection = sqlite3.connect(db)
     prepare_connection(connection)
-    parameters = {"q": term, "exact": "", "entity": "", "year": "", "year_to": ""}
+    parameters = {"q": term, "exact": ""} | dict.fromkeys(NARROWING, "")
     samples = []
     for _ in range(repeats):
         started = time.perf_counter()
-        connection.execute(sql, parameters | {"document": "", "language": ""}).fetchall()
+        connection.execute(sql, parameters).fetchall()
         samples.append((time.perf_counter() - started) * 1000)
     connection.close()
     return percentiles(samples)

@@ -30,6 +30,7 @@ from benchmark import ingest, percentiles, search_terms  # noqa: E402
 from synthetic import SYLLABLES, write_corpus  # noqa: E402
 
 import explorer  # noqa: E402
+from explorer.pages import NARROWING  # noqa: E402
 from explorer.serve import running  # noqa: E402
 from ingest import storage  # noqa: E402
 
@@ -79,7 +80,7 @@ def add_people(db_path: Path, people: list[list[str]]) -> None:
 def time_sql(db: Path, queries: list[str], exact: str, repeats: int) -> tuple[float, float, int]:
     connection = sqlite3.connect(db)
     explorer.prepare_connection(connection)
-    parameters = {"entity": "", "year": "", "year_to": "", "document": "", "language": ""}
+    parameters = dict.fromkeys(NARROWING, "")
     samples, found = [], 0
     for _ in range(repeats):
         for query in queries:

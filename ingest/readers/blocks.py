@@ -43,8 +43,6 @@ BACK_LINKS = frozenset({"backlink", "doc-backlink"})
 # What holds a page's own content: an element around one holds it too (a <header> left open
 # around the whole page, an ASP.NET page's <form>).
 CONTENT = "main, article, [role=main]"
-
-
 # An article's own header (its title, subtitle and lead), unlike the website's.
 ARTICLE_HEADERS = "article header, main header, [role=main] header"
 
@@ -59,9 +57,14 @@ def remove_unread(tree: LexborHTMLParser) -> None:
 
 def open_article_headers(tree: LexborHTMLParser) -> None:
     """An article's header read as part of it: its tags taken away, its text left."""
-    headers = {header.mem_id: header for header in tree.css(ARTICLE_HEADERS)}  # each once
-    for node in reversed(headers.values()):
+    for node in reversed(article_headers(tree)):
         node.unwrap()
+
+
+def article_headers(tree: LexborHTMLParser) -> list:
+    """The articles' own headers in document order, each once (a header in an article within
+    <main> answers two parts of the selector)."""
+    return list({header.mem_id: header for header in tree.css(ARTICLE_HEADERS)}.values())
 
 
 def holds_content(node) -> bool:

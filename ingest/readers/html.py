@@ -196,9 +196,7 @@ def article_heads(tree: LexborHTMLParser) -> list[tuple[str, Passage]]:
     """The prose of each article's own header (title, subtitle, lead), which trafilatura
     leaves out, with its article's text."""
     heads = []
-    # one header may answer two parts of the selector (in an article within <main>)
-    headers = {header.mem_id: header for header in tree.css(blocks.ARTICLE_HEADERS)}
-    for header in headers.values():
+    for header in blocks.article_headers(tree):
         article = header.parent
         while article is not None and article.tag not in ("article", "main"):
             article = article.parent
