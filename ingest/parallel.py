@@ -14,6 +14,7 @@ from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from itertools import cycle, islice
 from multiprocessing.connection import Connection, Pipe
+from multiprocessing.reduction import ForkingPickler
 
 from .errors import BuildError
 from .stopping import SIGNALS, signals_deferred
@@ -59,7 +60,10 @@ class Worker:
     and sends back each result. Here a thread writes the items to it and a thread reads its
     results as they come, so that this process goes on reading and writing the database, and
     the worker goes on to its next item; there a thread reads the items, so that a write never
-    waits on the worker's writing of a result. Each pipe's other end is held by the worker
+    waits on the worker's writing of a result. The threads only move bytes, pickled and
+    unpickled by each process's main thread: the writer does not wait for a thread holding the
+    GIL between the rows it inserts, and an item or result that cannot be unpickled is an error
+    where it is read, not a thread ended in silence. Each pipe's other end is held by the worker
     alone: when it dies, the threads here read the end of its results, or fail to write, and
     stop (a pipe whose reader also holds its writing end waits for ever, as Python's own
     process pool does for a worker killed halfway through writing a result)."""
@@ -90,13 +94,13 @@ class Worker:
                 raise MemoryError(str(error)) from error
 
     def send(self, item) -> None:
-        self.to_send.put(item)
+        self.to_send.put(ForkingPickler.dumps(item))
 
     def result(self):
         outcome = self.received.get()
         if outcome is ENDED:
             raise ended_abruptly()
-        succeeded, value = outcome
+        succeeded, value = ForkingPickler.loads(outcome)
         if succeeded:
             return value
         error, remote_traceback = value
@@ -137,10 +141,14 @@ def serve(function: Callable, items_out: Connection, results_in: Connection, par
     threading.Thread(target=receive_all, args=(items_out, items), daemon=True).start()
     while (item := items.get()) is not ENDED:
         try:
-            outcome = True, function(item)
+            outcome = True, function(ForkingPickler.loads(item))
         except Exception as error:
             outcome = False, (error, traceback.format_exc())
-        results_in.send(outcome)
+        try:
+            result = ForkingPickler.dumps(outcome)
+        except Exception as error:  # a result that cannot be sent back
+            result = ForkingPickler.dumps((False, (error, traceback.format_exc())))
+        results_in.send_bytes(result)
 
 
 ENDED = object()  # the end of a stream of items or of results
@@ -149,7 +157,7 @@ ENDED = object()  # the end of a stream of items or of results
 def send_all(to_send: queue.SimpleQueue, connection: Connection) -> None:
     try:
         while (item := to_send.get()) is not ENDED:
-            connection.send(item)
+            connection.send_bytes(item)
     except OSError:  # the worker is gone: its results' end tells the map so
         pass
 
@@ -157,7 +165,7 @@ def send_all(to_send: queue.SimpleQueue, connection: Connection) -> None:
 def receive_all(connection: Connection, received: queue.SimpleQueue) -> None:
     try:
         while True:
-            received.put(connection.recv())
+            received.put(connection.recv_bytes())
     except (EOFError, OSError):
         received.put(ENDED)
 

@@ -72,3 +72,36 @@ def test_an_error_in_a_worker_is_raised_here_with_where_it_was_raised_there():
     with pytest.raises(ValueError, match="no good: 0") as raised:
         list(ordered_map(fail, range(4), workers=2))
     assert "in fail" in str(raised.value.__cause__)
+
+
+class Unreadable:
+    """An item that cannot be unpickled where it is sent."""
+
+    def __reduce__(self):
+        return fail, (-1,)
+
+
+@pytest.mark.timeout(30)
+def test_an_item_a_worker_cannot_read_is_an_error_here_not_a_wait():
+    with pytest.raises(ValueError, match="no good: -1"):
+        list(ordered_map(square, [1, Unreadable(), 3], workers=2))
+
+
+def unreadable(n: int) -> Unreadable:
+    return Unreadable()
+
+
+@pytest.mark.timeout(30)
+def test_a_result_this_process_cannot_read_is_an_error_not_a_wait():
+    with pytest.raises(ValueError, match="no good: -1"):
+        list(ordered_map(unreadable, range(3), workers=2))
+
+
+def unsendable(n: int):
+    return lambda: n
+
+
+@pytest.mark.timeout(30)
+def test_a_result_that_cannot_be_sent_back_is_its_error_not_a_worker_ended():
+    with pytest.raises(Exception, match="pickle"):
+        list(ordered_map(unsendable, range(3), workers=2))

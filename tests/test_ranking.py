@@ -10,6 +10,7 @@ import pytest
 
 import explorer
 
+from .conftest import best_times
 from .test_datasette import explorer_client, rows
 
 WORDS = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"]
@@ -60,6 +61,67 @@ def test_a_frequent_word_is_weighed_by_where_its_20000th_passage_lies():
     with closing(fts_table(texts)) as connection:
         exact, sampled = scores(connection, "often")[0]
     assert exact < -0.5 and -0.001 < sampled <= 0
+
+
+def passages_index(path, texts):
+    """A file with the explorer's index of `texts` (each in its first column, a word or two in
+    the others, as passages' folded spellings and stems), and a second index of other lengths."""
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute(
+            "create virtual table passages_fts using fts5(text, folded_terms, stems)"
+        )
+        connection.executemany(
+            "insert into passages_fts values (?, ?, ?)",
+            [
+                (text, "alpha" if i % 3 else None, "beta gamma" if i % 7 else None)
+                for i, text in enumerate(texts)
+            ],
+        )
+        connection.execute("create virtual table other using fts5(text)")
+        connection.executemany(
+            "insert into other values (?)", [(f"{text} {text}",) for text in texts]
+        )
+        connection.commit()
+
+
+def read_only(path):
+    return sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+
+
+@pytest.mark.parametrize("query", [*QUERIES, "often", "often OR alpha"])
+def test_lengths_kept_by_a_reading_connection_rank_as_bm25(tmp_path, query):
+    texts = [f"often {text}" if i % 5 < 2 else text for i, text in enumerate(random_texts(8_000))]
+    passages_index(tmp_path / "index.db", texts)
+    with closing(read_only(tmp_path / "index.db")) as connection:
+        for table in ["passages_fts", "other", "passages_fts"]:
+            for _ in range(3):  # the lengths of the blocks looked up most are read whole
+                found = connection.execute(
+                    f"select bm25({table}), bm25_sampled({table}) from {table} "
+                    f"where {table} match ? order by rowid",
+                    (query,),
+                ).fetchall()
+                assert found
+                assert all(e == pytest.approx(s, abs=1e-9) for e, s in found), table
+
+
+def test_a_reading_connection_ranks_a_frequent_word_from_lengths_it_keeps(tmp_path):
+    # Each row's length is a lookup in the index's docsize table for a connection that may
+    # write; one that only reads keeps them, a block of rows read at a time.
+    texts = [f"often {text}" for text in random_texts(60_000)]
+    passages_index(tmp_path / "index.db", texts)
+    query = (
+        "select rowid from passages_fts where passages_fts match 'often' "
+        "order by bm25_sampled(passages_fts) limit 100"
+    )
+    with (
+        closing(read_only(tmp_path / "index.db")) as reading,
+        closing(sqlite3.connect(tmp_path / "index.db")) as writing,
+    ):
+        kept, looked_up = best_times(
+            lambda connection: connection.execute(query).fetchall(), [reading, writing]
+        )
+        assert reading.execute(query).fetchall() == writing.execute(query).fetchall()
+    assert kept < looked_up / 2
 
 
 def search_reference(db, query, where="", **parameters):

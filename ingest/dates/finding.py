@@ -7,6 +7,7 @@ come out unresolved: a yearless day with null bounds, a deictic expression (`yes
 week`) as a `Deictic`, for ingest.dates.anchoring to resolve.
 """
 
+import functools
 import re
 from types import ModuleType
 
@@ -186,8 +187,7 @@ def atom_at(grammar: ModuleType, text: str, start: int, scanned: re.Match) -> At
         match = grammar.FORM_PATTERNS[name].match(text, start)
         if not match:
             continue
-        parts = match.groupdict()
-        era = era_of(grammar, parts.get("e"))
+        points, era = form_points(grammar, name, match)
         if (
             name in ("year", "year_range")
             and not era
@@ -196,14 +196,34 @@ def atom_at(grammar: ModuleType, text: str, start: int, scanned: re.Match) -> At
             return None  # a count or a label (`1200–1500 tanks`), not a shorter date
         if (
             name == "era_range"
-            and parts["c"].strip() == "and"
+            and match["c"].strip() == "and"
             and not grammar.BETWEEN_BEFORE.search(text, max(0, start - 12), start)
         ):
             continue  # `in 500 and 400 BC`: a list
-        points = parse_form(grammar, name, parts, era)
         if points is not None:
             return Atom(start, match.end(), points, complete=name != "month", era=era)
     return None
+
+
+def form_points(
+    grammar: ModuleType, name: str, match: re.Match
+) -> tuple[list[Point] | None, str | None]:
+    """The points a form's match stands for (None when it names no real day), and its era.
+    What a form's words mean does not depend on the text around them, and a corpus writes the
+    same dates again and again: each is worked out once."""
+    key = (grammar, name, match.group())
+    known = KNOWN_FORMS.get(key)
+    if known is None:
+        if len(KNOWN_FORMS) >= KNOWN_FORMS_LIMIT:
+            KNOWN_FORMS.clear()
+        parts = match.groupdict()
+        era = era_of(grammar, parts.get("e"))
+        known = KNOWN_FORMS[key] = (parse_form(grammar, name, parts, era), era)
+    return known
+
+
+KNOWN_FORMS: dict[tuple, tuple[list[Point] | None, str | None]] = {}
+KNOWN_FORMS_LIMIT = 20_000
 
 
 def find_period_atoms(grammar: ModuleType, text: str) -> list[Atom]:
@@ -287,20 +307,34 @@ def merge_ranges(grammar: ModuleType, text: str, atoms: list[Atom]) -> list[Atom
 
 
 def to_date(text: str, atom: Atom) -> Date:
-    first, last = atom.points[0], atom.points[-1]
-    is_range = len(atom.points) > 1
-    value = f"{first.value()}/{last.value()}" if is_range else first.value()
-    first_bounds = first.bounds()
-    last_bounds = last.bounds() if is_range else first_bounds
+    value, earliest, latest, precision, year_start, year_end = date_values(tuple(atom.points))
     return Date(
         atom.start,
         atom.end,
         text[atom.start : atom.end],
         value,
+        earliest,
+        latest,
+        precision,
+        atom.modifier,
+        year_start,
+        year_end,
+    )
+
+
+@functools.lru_cache(maxsize=20_000)  # a corpus names the same days again and again
+def date_values(points: tuple[Point, ...]) -> tuple:
+    """A date's value, earliest and latest days, precision, and first and last years."""
+    first, last = points[0], points[-1]
+    is_range = len(points) > 1
+    value = f"{first.value()}/{last.value()}" if is_range else first.value()
+    first_bounds = first.bounds()
+    last_bounds = last.bounds() if is_range else first_bounds
+    return (
+        value,
         iso_day(first_bounds[0]) if first_bounds else None,
         iso_day(last_bounds[1]) if last_bounds else None,
         "range" if is_range else first.precision,
-        atom.modifier,
         first_bounds[0][0] if first_bounds else None,
         last_bounds[1][0] if last_bounds else None,
     )
