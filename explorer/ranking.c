@@ -82,6 +82,17 @@ static int read_varint(const unsigned char *p, const unsigned char *end, sqlite3
   return 0;
 }
 
+/* The sum of the varints from p to end into *total; 0 if one runs past end. */
+static int sum_varints(const unsigned char *p, const unsigned char *end, sqlite3_uint64 *total) {
+  sqlite3_uint64 value = 0;
+  *total = 0;
+  for (int read; p < end; p += read) {
+    if (!(read = read_varint(p, end, &value))) return 0;
+    *total += value;
+  }
+  return 1;
+}
+
 /* passages_fts's number of rows and of tokens, from the record FTS5 keeps them in (rowid 1 of
  * its data table: the rows, then each column's tokens), as xRowCount and xColumnTotalSize
  * give them for the table a query ranks. */
@@ -93,16 +104,11 @@ static int read_totals(KeptLengths *kept) {
       sqlite3_step(statement) == SQLITE_ROW) {
     const unsigned char *record = (const unsigned char *)sqlite3_column_blob(statement, 0);
     const unsigned char *end = record + sqlite3_column_bytes(statement, 0);
-    sqlite3_uint64 value = 0;
-    int read = record < end ? read_varint(record, end, &value) : 0;
-    found = read > 0;
-    kept->table_rows = (sqlite3_int64)value;
-    kept->table_tokens = 0;
-    while (found && (record += read) < end) {
-      read = read_varint(record, end, &value);
-      found = read > 0;
-      kept->table_tokens += (sqlite3_int64)value;
-    }
+    sqlite3_uint64 rows = 0, tokens = 0;
+    int read = record < end ? read_varint(record, end, &rows) : 0;
+    found = read > 0 && sum_varints(record + read, end, &tokens);
+    kept->table_rows = (sqlite3_int64)rows;
+    kept->table_tokens = (sqlite3_int64)tokens;
   }
   sqlite3_finalize(statement);
   return found;
@@ -152,14 +158,9 @@ static void load_block(KeptLengths *kept, sqlite3_int64 block) {
     while (sqlite3_step(statement) == SQLITE_ROW) {
       sqlite3_int64 row = sqlite3_column_int64(statement, 0);
       const unsigned char *size = (const unsigned char *)sqlite3_column_blob(statement, 1);
-      const unsigned char *end = size + sqlite3_column_bytes(statement, 1);
-      sqlite3_uint64 total = 0, column = 0;
-      int read = 1;
-      while (size && size < end && (read = read_varint(size, end, &column)) > 0) {
-        total += column;
-        size += read;
-      }
-      if (row >= first && row < last && read > 0 && total < UNKNOWN_LENGTH)
+      sqlite3_uint64 total = 0;
+      if (sum_varints(size, size + sqlite3_column_bytes(statement, 1), &total) &&
+          total < UNKNOWN_LENGTH)
         kept->lengths[row] = (unsigned short)total;
     }
   }

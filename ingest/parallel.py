@@ -61,11 +61,10 @@ class Worker:
     results as they come, so that this process goes on reading and writing the database, and
     the worker goes on to its next item; there a thread reads the items, so that a write never
     waits on the worker's writing of a result. The threads only move bytes, pickled and
-    unpickled by each process's main thread: the writer does not wait for a thread holding the
-    GIL between the rows it inserts, and an item or result that cannot be unpickled is an error
-    where it is read, not a thread ended in silence. Each pipe's other end is held by the worker
-    alone: when it dies, the threads here read the end of its results, or fail to write, and
-    stop (a pipe whose reader also holds its writing end waits for ever, as Python's own
+    unpickled by each process's main thread, so that an item or result that cannot cross is an
+    error where it is read, not a thread ended in silence. Each pipe's other end is held by the
+    worker alone: when it dies, the threads here read the end of its results, or fail to write,
+    and stop (a pipe whose reader also holds its writing end waits for ever, as Python's own
     process pool does for a worker killed halfway through writing a result)."""
 
     def __init__(self, function: Callable):

@@ -31,7 +31,7 @@ def find_dates(text: str, deictic: bool = False, grammar: ModuleType = en) -> li
 def given_date(text: str, start: int, end: int, value: str) -> Date | None:
     """The date at text[start:end] whose ISO 8601 value someone gave (an edition's `when`):
     a day, month or year, or a range of two (`1826-09/1827`); None if the value is none."""
-    points = [point_of(part) for part in value.split("/")]
+    points = tuple(point_of(part) for part in value.split("/"))
     if not 1 <= len(points) <= 2 or None in points:
         return None
     return to_date(text, Atom(start, end, points, True))

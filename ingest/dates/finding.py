@@ -69,7 +69,7 @@ ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 def parse_form(
     grammar: ModuleType, form: str, parts: dict[str, str | None], era: str | None
-) -> list[Point] | None:
+) -> tuple[Point, ...] | None:
     """The points a form's match (its named parts) stands for, or None when it names no real
     day."""
     year = parts.get("y")
@@ -81,22 +81,22 @@ def parse_form(
         if len(parts["y2"]) == 2 and form == "year_range":
             written = int(parts["y"])
             end = astronomical(str(written - written % 100 + int(parts["y2"])), era)
-        return [Point("year", year), Point("year", end)] if end > year else None
+        return (Point("year", year), Point("year", end)) if end > year else None
     if form == "decade":
         if len(parts["y"]) == 2:
             year += 1900  # `les années 20`, `20-е годы`: of the twentieth century
         if year % 100 == 0 and grammar.HUNDREDS_ARE_CENTURIES:
-            return [Point("century", year)]
-        return [Point("decade", year)]
+            return (Point("century", year),)
+        return (Point("decade", year),)
     if form == "season":
         season = grammar.SEASONS[parts["s"].lower()]
         if parts.get("y2") and (season != "WI" or int(parts["y2"][-2:]) != (year + 1) % 100):
             return None  # only a winter spans two years: `winter of 1941–42`
-        return [Point("season", year, season=season)]
+        return (Point("season", year, season=season),)
     if form in ("year", "month", "my"):
-        return [Point("year" if month is None else "month", year, month)]
+        return (Point("year" if month is None else "month", year, month),)
     days = [day_number(parts["d"])] + ([day_number(parts["d2"])] if parts.get("d2") else [])
-    points = [Point("day", year, month, day) for day in days]
+    points = tuple(Point("day", year, month, day) for day in days)
     if not all(is_real_day(p) for p in points) or (len(days) == 2 and days[1] <= days[0]):
         return None
     return points
@@ -175,7 +175,7 @@ def find_atoms(grammar: ModuleType, text: str) -> list[Atom]:
                 text, max(position, digits.start() - 6), digits.end() + 4
             )
             if era and era.start(1) == digits.start():
-                atoms.append(Atom(era.start(), era.end(), [Point("year", int(era[1]))], True))
+                atoms.append(Atom(era.start(), era.end(), (Point("year", int(era[1])),), True))
                 position = era.end()
     return atoms
 
@@ -207,7 +207,7 @@ def atom_at(grammar: ModuleType, text: str, start: int, scanned: re.Match) -> At
 
 def form_points(
     grammar: ModuleType, name: str, match: re.Match
-) -> tuple[list[Point] | None, str | None]:
+) -> tuple[tuple[Point, ...] | None, str | None]:
     """The points a form's match stands for (None when it names no real day), and its era.
     What a form's words mean does not depend on the text around them, and a corpus writes the
     same dates again and again: each is worked out once."""
@@ -222,7 +222,7 @@ def form_points(
     return known
 
 
-KNOWN_FORMS: dict[tuple, tuple[list[Point] | None, str | None]] = {}
+KNOWN_FORMS: dict[tuple, tuple[tuple[Point, ...] | None, str | None]] = {}
 KNOWN_FORMS_LIMIT = 20_000
 
 
@@ -239,11 +239,11 @@ def find_period_atoms(grammar: ModuleType, text: str) -> list[Atom]:
         era = grammar.ERA_NEXT.match(text, noun.end())
         era_name = era_of(grammar, era and era.group(1))
         precision = PLURAL_PERIODS.get(noun.lastgroup, noun.lastgroup)
-        points = [
+        points = tuple(
             period_point(grammar, precision, written, era_name)
             for written in ordinals.groups()
             if written is not None
-        ]
+        )
         if points[0].year > points[-1].year:
             continue  # `the fifth and third centuries`: a list
         end = era.end() if era else noun.end()
@@ -273,7 +273,7 @@ def joins_as_range(grammar: ModuleType, text: str, first: Atom, second: Atom) ->
     return len(first.points) == 1 and len(second.points) == 1
 
 
-def range_ends(first_atom: Atom, last_atom: Atom) -> list[Point] | None:
+def range_ends(first_atom: Atom, last_atom: Atom) -> tuple[Point, Point] | None:
     """The two ends of a range, the first taking the year of the last where it has none, and
     its era (`3000 to 2500 B.C.`); None when the first would not come before the last."""
     first, last = first_atom.points[0], last_atom.points[-1]
@@ -287,7 +287,7 @@ def range_ends(first_atom: Atom, last_atom: Atom) -> list[Point] | None:
                 return None
     elif last_atom.era == "BC" and not first_atom.era and first.precision == "year":
         first = first.with_year(1 - first.year)
-    return [first, last] if first.bounds()[0] <= last.bounds()[1] else None
+    return (first, last) if first.bounds()[0] <= last.bounds()[1] else None
 
 
 def merge_ranges(grammar: ModuleType, text: str, atoms: list[Atom]) -> list[Atom]:
@@ -307,7 +307,7 @@ def merge_ranges(grammar: ModuleType, text: str, atoms: list[Atom]) -> list[Atom
 
 
 def to_date(text: str, atom: Atom) -> Date:
-    value, earliest, latest, precision, year_start, year_end = date_values(tuple(atom.points))
+    value, earliest, latest, precision, year_start, year_end = date_values(atom.points)
     return Date(
         atom.start,
         atom.end,

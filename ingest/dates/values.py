@@ -101,7 +101,7 @@ class Deictic(NamedTuple):
 class Atom:
     start: int
     end: int
-    points: list[Point]  # one point, or the two ends of a range written as one form
+    points: tuple[Point, ...]  # one point, or the two ends of a range written as one form
     complete: bool  # a bare month or a yearless day only counts as part of a range
     modifier: str | None = None
     era: str | None = None  # BC or AD where written
