@@ -135,6 +135,11 @@ def text_language(text: str, expected: str | None = None) -> str | None:
     ships in the package), whose first use costs a second, so a corpus in the languages here
     rarely pays it. A short passage keeps its document's language; without a document's,
     the whole text is read."""
+    return voted_language(text, expected) or detected_language(text, expected)
+
+
+def voted_language(text: str, expected: str | None = None) -> str | None:
+    """The language the text's common words clearly vote for, else None."""
     sample = text if expected is None else text[:SAMPLE_CHARS]
     if expected is not None and writes_like(sample, expected):
         return expected  # most passages: their document's language, at once
@@ -142,8 +147,12 @@ def text_language(text: str, expected: str | None = None) -> str | None:
     voters = [COMMON_WORDS[word] for word in COMMON_WORD_SET.intersection(sample.lower().split())]
     ranked = Counter(voters).most_common(2) + [(None, 0), (None, 0)]
     (best, count), (_, second) = ranked[0], ranked[1]
-    if count >= CLEAR_VOTES and count >= 2 * second:
-        return best
+    return best if count >= CLEAR_VOTES and count >= 2 * second else None
+
+
+def detected_language(text: str, expected: str | None = None) -> str | None:
+    """The language py3langid's classifier finds with confidence in the text, else
+    `expected`, else the one its script says."""
     sample = text if expected is None else text[: SAMPLE_CHARS * 2]
     if sum(c.isalpha() for c in sample) >= DETECTOR_MIN_LETTERS:
         detected, confidence = detector().classify(sample)
@@ -176,8 +185,17 @@ def script_language(text: str) -> str | None:
 
 
 def document_language(passages: list[str]) -> str | None:
-    """The language most of a document's passages (its first few) are in."""
-    found = Counter(text_language(text) for text in passages)
+    """The language most of a document's passages (its first few) are in. The classifier
+    reads only the passages common words leave undecided, and only if they could change
+    which language has most."""
+    voted = [voted_language(text) for text in passages]
+    decided = Counter(language for language in voted if language)
+    ranked = decided.most_common(2) + [(None, 0), (None, 0)]
+    if ranked[0][1] > ranked[1][1] + voted.count(None):
+        return ranked[0][0]
+    found = Counter(
+        language or detected_language(text) for language, text in zip(voted, passages, strict=True)
+    )
     del found[None]
     return found.most_common(1)[0][0] if found else None
 

@@ -11,8 +11,6 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-from wordfreq import zipf_frequency
-
 from .documents import Passage
 
 MODES = ("auto", "line", "paragraph")
@@ -171,4 +169,6 @@ def word_before_hyphen(text: str) -> str:
 
 @cache
 def commonness(word: str, language: str = "en") -> float:
+    from wordfreq import zipf_frequency  # a second's import, for a text with broken words
+
     return zipf_frequency(word, language)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from ingest.build import build
 from ingest.catalogue import Catalogue, find_catalogues
+from ingest import languages
 from ingest.languages import document_language, text_language
 from ingest.sources import find_sources
 
@@ -234,6 +235,23 @@ def test_a_document_s_language_is_that_of_most_of_its_passages():
     assert document_language(["Stalin met Molotov."]) == "en"  # too short to tell: Latin
     assert document_language(["Сталин и Молотов."]) == "ru"
     assert document_language(["—", "1939"]) is None
+
+
+def test_the_classifier_reads_a_document_only_where_common_words_leave_its_language_open(
+    monkeypatch,
+):
+    # Its model takes a second to load: an English corpus whose common words settle each
+    # document's language should never load it.
+    asked = []
+    detector = languages.detector()
+    monkeypatch.setattr(languages, "detector", lambda: asked.append(1) or detector)
+    clear = "The treaty was signed by the ministers of the two powers and sent to the press."
+    undecided = "After the Graul Conference, notes went out with Halvoul in 1929; Torpra opposed."
+    assert text_language(undecided) == "en" and asked  # the classifier decides it alone
+    asked.clear()
+    assert document_language([clear, undecided, clear]) == "en"
+    assert not asked
+    assert document_language([undecided, undecided, clear]) == "en" and asked
 
 
 @pytest.mark.parametrize(
