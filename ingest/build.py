@@ -16,6 +16,7 @@ import os
 import shutil
 import time
 from bisect import bisect_left
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ from .languages import (
     reads_names,
 )
 from .linking import link
-from .parallel import batched, cluster_client, cluster_map, ordered_map
+from .parallel import batched, cluster_client, cluster_map, kept, ordered_map
 from .passages import PassageBatch, PassageRecord
 from .place_links import ambiguous_place_forms, link_places, merge_translated_places
 from .progress import Progress
@@ -177,7 +178,9 @@ def stream_passages(
     model."""
     uncached = []
     extract = partial(extract_rules, for_entities=cache is not None)
-    for batch in map_batches(extract, map(PassageBatch, batched(passages, BATCH))):
+    sent: deque[PassageBatch] = deque()
+    for batch in map_batches(extract, kept(map(PassageBatch, batched(passages, BATCH)), sent)):
+        batch.sent = sent.popleft()
         dates = facts.dates_in_context(batch)
         years = timeline.add(dates)
         tables = {
@@ -233,23 +236,15 @@ def run_model(
         ).fetchall()
         for chunk in batched(passage_ids, MODEL_BATCH)
     )
-    texts = {}
-    for batch in map_batches(find_mentions, remembered(batches, texts)):
+    sent: deque[list[tuple]] = deque()
+    for found in map_batches(find_mentions, kept(batches, sent)):
         rows = [
             row
-            for passage_id, mentions in batch
-            for row in facts.for_mentions(passage_id, texts.pop(passage_id), mentions)
+            for (passage_id, text, _), (_, mentions) in zip(sent.popleft(), found, strict=True)
+            for row in facts.for_mentions(passage_id, text, mentions)
         ]
         storage.insert_batch(db, {"mentions": rows})
-        progress.advance(len(batch))
-
-
-def remembered(batches: Iterable[list[tuple]], texts: dict[int, str]) -> Iterator[list[tuple]]:
-    """The batches of (id, text, language), each passage's text kept in `texts` until its
-    mentions come back."""
-    for batch in batches:
-        texts.update((passage_id, text) for passage_id, text, _ in batch)
-        yield batch
+        progress.advance(len(found))
 
 
 def link_entities(

@@ -28,6 +28,14 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def kept(items: Iterable, taken: deque) -> Iterator:
+    """The items, each appended to `taken` as a map takes it: the map's results come back in
+    order, so each pairs with the item popped from the left, which need not cross back."""
+    for item in items:
+        taken.append(item)
+        yield item
+
+
 def ordered_map(function: Callable, items: Iterable, workers: int) -> Iterator:
     """function(item) for each item, in order: in this process when `workers` is 1, else in
     that many forked processes with at most two items each in flight, so memory stays bounded

@@ -9,7 +9,7 @@ says otherwise: a quotation) by that language's grammar and lexicon (ingest.lang
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from itertools import groupby
 from operator import itemgetter
 
@@ -33,12 +33,15 @@ LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*")
 
 @dataclass
 class RuleRows:
-    """What the rules give for one batch of passages: the passages' records with their clean
-    text; citation rows in the column order of storage.STREAMED_TABLES, with no id yet (None:
-    SQLite numbers them as they are inserted); dates as (passage id, date as the passage alone
-    fixes it), for the build to resolve in context."""
+    """What the rules give for one batch of passages: for each passage what they found of it
+    (its clean text where citation markers made it differ from the text as read, else None;
+    its folded terms, stems, text hash and language), joined to the records `sent` as
+    `passages`; citation rows in the column order of storage.STREAMED_TABLES, with no id yet
+    (None: SQLite numbers them as they are inserted); dates as (passage id, date as the
+    passage alone fixes it), for the build to resolve in context."""
 
-    passages: PassageBatch = field(default_factory=PassageBatch)
+    sent: PassageBatch  # the records as read; the build keeps its own, so they never cross back
+    found: list[tuple] = field(default_factory=list)
     citations: list[tuple] = field(default_factory=list)
     dates: list[tuple[int, Date | Deictic]] = field(default_factory=list)
     lowercase_words: set[str] = field(default_factory=set)
@@ -51,18 +54,35 @@ class RuleRows:
             (passage_id, type(date) is Deictic, tuple(date)) for passage_id, date in self.dates
         ]
         return rule_rows_of, (
-            self.passages,
+            self.found,
             self.citations,
             dates,
             self.lowercase_words,
             self.edition_mentions,
         )
 
+    @cached_property
+    def passages(self) -> PassageBatch:
+        """The records sent, each with what the rules found of it."""
+        new = tuple.__new__  # what PassageRecord._make does, without a call per record
+        return PassageBatch(
+            new(
+                PassageRecord,
+                # id, document_id, position, its place in the source, kind, citer; its texts
+                record[:9]
+                + ((record.raw_text, None) if found[0] is None else (found[0], record.raw_text))
+                + found[1:]
+                + (record.document_dated, ()),
+            )
+            for record, found in zip(self.sent, self.found, strict=True)
+        )
 
-def rule_rows_of(passages, citations, dates, lowercase_words, edition_mentions) -> RuleRows:
+
+def rule_rows_of(found, citations, dates, lowercase_words, edition_mentions) -> RuleRows:
     new = tuple.__new__
     return RuleRows(
-        passages,
+        None,
+        found,
         citations,
         [
             (passage_id, new(Deictic if deictic else Date, fields))
@@ -73,25 +93,21 @@ def rule_rows_of(passages, citations, dates, lowercase_words, edition_mentions) 
     )
 
 
-def extract_rules(passages: list[PassageRecord], for_entities: bool) -> RuleRows:
+def extract_rules(passages: PassageBatch, for_entities: bool) -> RuleRows:
     """The rule stage over a batch of passages as read. For a build with entities, also each
     passage's text hash, by which a later build reuses its mentions, and the ordinary
     lowercase words, which no name form may be."""
-    rows = RuleRows()
+    rows = RuleRows(passages)
     for passage in passages:
         text, citations = clean_passage(passage.raw_text)
         language = text_language(text, passage.language)
-        rows.passages.append(
-            PassageRecord(
-                *passage[:9],  # id, document_id, position, its place in the source, kind, citer
-                text,
-                None if passage.raw_text == text else passage.raw_text,
+        rows.found.append(
+            (
+                None if passage.raw_text == text else text,
                 folded_terms(text),
                 stems(text, index_stemmer(language)),
                 text_hash(text) if for_entities else None,
                 language,
-                passage.document_dated,
-                (),
             )
         )
         rows.citations += [

@@ -11,9 +11,9 @@ from datasette.app import Datasette
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ingest import languages
 from ingest.build import build
 from ingest.catalogue import Catalogue, find_catalogues
-from ingest import languages
 from ingest.languages import document_language, text_language
 from ingest.sources import find_sources
 
