@@ -1,9 +1,12 @@
 """Storage: records into rows, and the rows into the schema."""
 
+import pickle
+from multiprocessing.reduction import ForkingPickler
+
 import sqlite_utils
 
 from ingest import storage
-from ingest.passages import PassageRecord
+from ingest.passages import PassageBatch, PassageRecord
 from ingest.stages import extract_rules
 
 
@@ -62,3 +65,15 @@ def test_rows_go_into_the_schema_in_its_column_order():
     assert (passage["id"], passage["document_id"], passage["text"]) == (7, 1, "Molotov in Berlin.")
     (mention,) = db["mentions"].rows
     assert (mention["passage_id"], mention["text"], mention["entity_id"]) == (7, "Molotov", None)
+
+
+def test_the_rules_results_cross_back_without_the_text_the_build_sent():
+    texts = ["Molotov reached Berlin on 12 November 1940.", "Signed in 1939.[4]"]
+    sent = PassageBatch([record(text)._replace(id=n) for n, text in enumerate(texts, 1)])
+    crossed = pickle.loads(ForkingPickler.dumps(extract_rules(sent, False)))
+    returned = bytes(ForkingPickler.dumps(crossed))
+    assert b"Molotov" not in returned and b"[4]" not in returned  # the clean text, if it differs
+    crossed.sent = sent
+    assert [p.text for p in crossed.passages] == [texts[0], "Signed in 1939."]
+    assert [p.raw_text for p in crossed.passages] == [None, texts[1]]
+    assert crossed.passages == extract_rules(sent, False).passages
