@@ -392,13 +392,17 @@ def build_into(
         numbered_passages(to_read, options, catalogue, facts, numbered_after)
     )
     uncached = stream_passages(db, passages, facts, cache, rules_map(to_read, client), timeline)
-    storage.add_to_timeline(db, timeline.rows())
-    storage.add_date_years(db, after_date=last_date)
-    read = progress.done
-    mentions_of_new_text(db, uncached, facts, progress, cache, client)
-    if changes is None:
-        storage.index_passages(db)  # an update's new passages are indexed by its triggers
-    warnings = corpus_stages(db, facts, catalogue, corrections, ner, built_from)
+    # The search index fills beside what follows; an update's passages were indexed by triggers.
+    with storage.index_beside(db, temporary) if changes is None else nullcontext() as index:
+        storage.add_to_timeline(db, timeline.rows())
+        storage.add_date_years(db, after_date=last_date)
+        read = progress.done
+        storage.index_passages(db)
+        mentions_of_new_text(db, uncached, facts, progress, cache, client)
+        warnings = corpus_stages(db, facts, catalogue, corrections, ner, built_from)
+        if index is not None:
+            storage.put_search_index(db, index)
+    storage.finish_with_search_index(db)
     db.close()
     report = Report(**target_file.counts(temporary), warnings=warnings)
     report.reused = read - len(uncached) if ner else 0

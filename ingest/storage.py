@@ -7,22 +7,21 @@ the two together). Offsets are 0-based code points into passages.text.
 
 import datetime
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import sqlite_utils
 
 from .passages import PassageRecord
+from .search_index import IndexFiller, index_filled_beside
 from .spellings import name_spelling_rows
 
 # Porter stemming over unicode61 with diacritics folded: `treaties` finds `treaty`,
 # `Weizsacker` finds `Weizsäcker`. Built-in tokenizers only, so any sqlite3 shell can query it.
 FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
 FTS_COLUMNS = ["text", "folded_terms", "stems"]
-# Terms FTS5 gathers in memory before writing a segment (default 1 MB): fewer, larger
-# segments to merge make filling the index of a million passages some 40% faster.
-FTS_HASH_BYTES = 64 * 1024 * 1024
 # What sqlite-utils' enable_fts(create_triggers=True) adds, added here once the index is
-# filled in one pass: FTS5 inserts fired by triggers cost six times a bulk fill.
+# filled in one pass (ingest.search_index): FTS5 inserts fired by triggers cost six times that.
 FTS_TRIGGERS = """
 create trigger passages_ai after insert on passages begin
   insert into passages_fts (rowid, text, folded_terms, stems)
@@ -128,11 +127,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
     )
     # A JSON array for Datasette's `_facet_array`, filled once the entities are linked.
     db.execute("alter table passages add column entity_names text")
-    # The full-text index, empty until every passage is in (index_passages).
+    # The full-text index, empty until every passage is in (index_beside).
     db["passages"].enable_fts(FTS_COLUMNS, tokenize=FTS_TOKENIZER)
-    db.execute(
-        "insert into passages_fts (passages_fts, rank) values ('hashsize', ?)", [FTS_HASH_BYTES]
-    )
     for table in ("citations", "dates"):
         db[table].create(
             STREAMED_TABLES[table], pk="id", foreign_keys=[("passage_id", "passages", "id")]
@@ -233,14 +229,23 @@ def insert_batch(db: sqlite_utils.Database, tables: dict[str, list[tuple]]) -> N
                 )
 
 
+def index_beside(db: sqlite_utils.Database, path: Path) -> AbstractContextManager[IndexFiller]:
+    """The full-text index, filling from the passages of the database being built at `path`,
+    all written, while the block goes on (ingest.search_index)."""
+    return index_filled_beside(db, path, "passages_fts", "passages", FTS_COLUMNS)
+
+
 def index_passages(db: sqlite_utils.Database) -> None:
-    """The full-text index, filled now that every passage is in, with the triggers that keep
-    it in step with later changes; and the indexes the corpus-level stages query by."""
-    db["passages"].populate_fts(FTS_COLUMNS)
-    db.execute("delete from passages_fts_config where k = 'hashsize'")
-    db.executescript(FTS_TRIGGERS)
+    """The indexes the corpus-level stages query by."""
     db["passages"].create_index(["document_id", "position"], unique=True, if_not_exists=True)
     db["mentions"].create_index(["passage_id"], if_not_exists=True)
+
+
+def put_search_index(db: sqlite_utils.Database, filled: IndexFiller) -> None:
+    """The full-text index, once `filled`, put in place, with the triggers that keep it in
+    step with later changes."""
+    filled.copy_into(db)
+    db.executescript(FTS_TRIGGERS)
 
 
 def form_label_counts(db: sqlite_utils.Database) -> list[tuple[str, str, int]]:
@@ -344,7 +349,6 @@ def finish(db: sqlite_utils.Database, entity_rows: list[dict], alias_rows: list[
         )
     count_cooccurrences(db)
     set_entity_names(db)
-    write_name_spellings(db)
     # A passage's notes, for its page: the few passages that are notes.
     db.execute(
         "create index if not exists passages_cited_by on passages (cited_by) "
@@ -369,7 +373,12 @@ def finish(db: sqlite_utils.Database, entity_rows: list[dict], alias_rows: list[
 from entities where latitude is not null order by mentions desc""",
         replace=True,
     )
-    # Statistics from a sample of each index, as SQLite advises for large databases.
+
+
+def finish_with_search_index(db: sqlite_utils.Database) -> None:
+    """What reads the full-text index: each name's spellings in the search; then statistics
+    from a sample of each index, as SQLite advises for large databases."""
+    write_name_spellings(db)
     db.execute("pragma analysis_limit = 1000")
     db.execute("analyze")
 

@@ -10,6 +10,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from .errors import BuildError
+from .search_index import scratch_path
 
 
 @contextmanager
@@ -80,5 +81,6 @@ def is_sqlite_file(path: Path) -> bool:
 
 
 def remove_database_files(path: Path) -> None:
-    for leftover in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
+    journals = [Path(f"{path}-{suffix}") for suffix in ("journal", "wal", "shm")]
+    for leftover in (path, *journals, scratch_path(path)):
         leftover.unlink(missing_ok=True)

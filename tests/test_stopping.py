@@ -108,7 +108,7 @@ STAGES = {
     "reading pages in workers": ("ingest.build", "read_all", pages_sized, ["--no-ner"], 2),
     "rule workers": ("ingest.build", "stream_passages", rule_sized, ["--no-ner"], 2),
     "model workers": ("ingest.build", "run_model", model_sized, [], 2),
-    "search index": ("ingest.storage", "index_passages", index_sized, ["--no-ner"], 0),
+    "search index": ("ingest.search_index", "fill_index", index_sized, ["--no-ner"], 0),
     "linking": ("ingest.build", "link_entities", None, [], 0),
     "writing the database": ("ingest.storage", "finish", index_sized, ["--no-ner"], 0),
 }
