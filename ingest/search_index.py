@@ -4,9 +4,11 @@ Once every passage is written, a thread with its own connection fills an FTS5 ta
 index's definition in a scratch database beside the build, reading the passages from the
 build's database in one statement: SQLite tokenizes and indexes there without Python's lock,
 on the core the build's other work leaves idle, while the build writes the years' index and
-the timeline and runs the model. The build's database is in WAL mode meanwhile, so that its
-writes and the thread's reading go on together. Then the scratch index's tables are copied
-into the database's empty ones (a tenth of the time of filling them).
+the timeline, runs the model and the corpus-level stages. The build's database is in WAL mode
+meanwhile, so that its writes and the thread's reading go on together; where the filesystem
+has no WAL (some network filesystems), the index is filled when the build asks for it, as it
+was before. Then the scratch index's tables are copied into the database's empty ones (a
+tenth of the time of filling them).
 """
 
 import sqlite3
@@ -21,6 +23,7 @@ HASH_BYTES = 64 * 1024 * 1024
 SHADOW_TABLES = ("data", "idx", "docsize", "config")
 # SQLite's instructions between the thread's checks that the build still wants the index.
 INSTRUCTIONS_BETWEEN_CHECKS = 1_000_000
+CONCURRENT_JOURNAL = "wal"  # the journal mode in which the build writes while the thread reads
 
 
 class IndexFiller:
@@ -54,8 +57,12 @@ class IndexFiller:
             self.error = error
 
     def copy_into(self, db) -> None:
-        """Waits for the thread, then puts the index into the table of `db`, still empty."""
-        self.thread.join()
+        """Waits for the thread (or, where it never started, fills the index now), then puts
+        the index into the table of `db`, still empty."""
+        if self.thread.ident is None:
+            self.run()
+        else:
+            self.thread.join()
         if self.error is not None:
             raise self.error
         db.execute("pragma journal_mode = off")
@@ -92,16 +99,18 @@ def index_filled_beside(
     block's work goes on while it fills. However the block ends, the thread has ended (stopped
     where it was if the build failed) and its scratch database is removed."""
     filler = IndexFiller(db, path, table, content, columns, scratch_path(path))
-    db.execute("pragma journal_mode = wal")
-    try:
-        filler.thread.start()
-    except RuntimeError as error:  # its stack could not be mapped
-        raise MemoryError(str(error)) from error
+    (journal,) = db.execute(f"pragma journal_mode = {CONCURRENT_JOURNAL}").fetchone()
+    if journal == CONCURRENT_JOURNAL:
+        try:
+            filler.thread.start()
+        except RuntimeError as error:  # its stack could not be mapped
+            raise MemoryError(str(error)) from error
     try:
         yield filler
     finally:
         filler.stopping = True
-        filler.thread.join()
+        if filler.thread.ident is not None:
+            filler.thread.join()
         filler.scratch.unlink(missing_ok=True)
 
 

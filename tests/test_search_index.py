@@ -105,6 +105,16 @@ def test_a_filler_that_cannot_write_fails_the_build_where_it_waits_for_the_index
     assert not filler.thread.is_alive()
 
 
+def test_where_the_filesystem_has_no_wal_the_index_is_filled_when_asked_for(tmp_path, monkeypatch):
+    db = being_built(tmp_path / "c.db", 3000)
+    monkeypatch.setattr(search_index, "CONCURRENT_JOURNAL", "unknown")
+    with storage.index_beside(db, tmp_path / "c.db") as filler:
+        assert filler.thread.ident is None  # no thread reads beside the build's writes
+        storage.put_search_index(db, filler)
+    assert len(answers(db, "treaty")) == 3000 and len(answers(db, "Riga")) == 1000
+    db.execute("insert into passages_fts (passages_fts, rank) values ('integrity-check', 1)")
+
+
 @pytest.mark.timeout(120)
 def test_a_build_stopped_while_the_index_fills_ends_its_thread_and_leaves_no_scratch(tmp_path):
     db = being_built(tmp_path / "c.db", 200_000)
