@@ -240,7 +240,7 @@ def run_model(
     for found in map_batches(find_mentions, kept(batches, sent)):
         rows = [
             row
-            for (passage_id, text, _), (_, mentions) in zip(sent.popleft(), found, strict=True)
+            for (passage_id, text, _), mentions in zip(sent.popleft(), found, strict=True)
             for row in facts.for_mentions(passage_id, text, mentions)
         ]
         storage.insert_batch(db, {"mentions": rows})

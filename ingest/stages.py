@@ -40,7 +40,7 @@ class RuleRows:
     (None: SQLite numbers them as they are inserted); dates as (passage id, date as the
     passage alone fixes it), for the build to resolve in context."""
 
-    sent: PassageBatch  # the records as read; the build keeps its own, so they never cross back
+    sent: PassageBatch | None  # the records as read: the build keeps its own, never sent back
     found: list[tuple] = field(default_factory=list)
     citations: list[tuple] = field(default_factory=list)
     dates: list[tuple[int, Date | Deictic]] = field(default_factory=list)
@@ -153,15 +153,15 @@ def model_in_this_process(language: str = DEFAULT_LANGUAGE):
     return load_model(LANGUAGES[language].model)
 
 
-def find_mentions(passages: list[tuple[int, str, str]]) -> list[tuple[int, list[Mention]]]:
-    """(passage id, its mentions) for each (passage id, clean text, language), in order, each
-    passage read by its language's reader of names, so that worker processes, not the build's
-    writer, do all of it."""
+def find_mentions(passages: list[tuple[int, str, str]]) -> list[list[Mention]]:
+    """The mentions of each (passage id, clean text, language), in order (the build pairs them
+    with the passages it sent), each passage read by its language's reader of names, so that
+    worker processes, not the build's writer, do all of it."""
     found: dict[int, list[Mention]] = {}
     for language, group in groupby(sorted(passages, key=itemgetter(2)), key=itemgetter(2)):
         ids, texts, _ = zip(*group, strict=True)
         found.update(zip(ids, names_in(language, list(texts)), strict=True))
-    return [(passage_id, found[passage_id]) for passage_id, _, _ in passages]
+    return [found[passage_id] for passage_id, _, _ in passages]
 
 
 def names_in(language: str, texts: list[str]) -> list[list[Mention]]:
