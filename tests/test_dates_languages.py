@@ -2,15 +2,18 @@
 same values as English; and each grammar in linear time."""
 
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.dates import DateContext, extract_dates
+from ingest.dates import DateContext, extract_dates, find_dates
 from ingest.languages import date_grammar
 
 from .conftest import best_times
+
+SOURCES = Path(__file__).parent / "data" / "languages" / "sources"
 
 FORMS = {
     "de": [
@@ -98,6 +101,9 @@ def test_modifiers_are_stored_by_the_same_names_in_every_language(language, text
         ("de", "Gestern unterzeichnet, letztes Jahr nicht.", ["1939-08-23", "1938"]),
         ("fr", "Hier, le traité. L'année dernière, non.", ["1939-08-23", "1938"]),
         ("ru", "Вчера был подписан договор. В прошлом году нет.", ["1939-08-23", "1938"]),
+        ("de", "VORIGES Jahr, im Paradies Jahre lang, nächste Woche", ["1938", "1939-W35"]),
+        ("fr", "Ce mois, Louis XVIIIe mois et ce semainier", ["1939-08"]),
+        ("ru", "ЗАВТРА и в будущем году, но послевчера нет", ["1939-08-25", "1940"]),
     ],
 )
 def test_deictic_words_of_each_language_count_from_the_documents_date(language, text, expected):
@@ -246,3 +252,16 @@ def test_each_grammar_takes_time_linear_in_the_passage(language, unit):
     times = best_times(lambda text: extract_dates(text, DateContext("1939-08-24"), grammar), texts)
     assert times[1] < 30
     assert times[1] < 3 * times[0] + 0.5, times
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize("language", ["de", "fr", "ru"])
+def test_a_dated_documents_text_is_read_about_as_fast_as_an_undated_ones(language):
+    """A dated document's passages are also searched for deictic words (`letztes Jahr`). A
+    search that tried each word at every position took 14 times the rest of the German
+    grammar's time on real text, 4.7 times the Russian's."""
+    (source,) = SOURCES.glob(f"{language}_*.txt")
+    text = " ".join(source.read_text(encoding="utf-8").split()) * 100
+    grammar = date_grammar(language)
+    undated, dated = best_times(lambda dated: find_dates(text, dated, grammar), [False, True])
+    assert dated < 3.5 * undated, (undated, dated)

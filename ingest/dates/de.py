@@ -15,6 +15,8 @@ from .forms import (
     anchor,
     compiled,
     inflected,
+    word_starts,
+    written_cases,
 )
 
 MONTH_NAMES = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August"]
@@ -111,11 +113,14 @@ UNITS = inflected({"jahr": "year", "monat": "month", "woche": "week"}, "|s|es|e|
 RELATIONS = inflected({"dies": 0, "letzt": -1, "vorig": -1, "vergangen": -1}, "e|es|en|em|er")
 RELATIONS |= inflected({"nächst": 1, "kommend": 1}, "e|es|en|em|er")
 DAY_WORDS = {"heute": 0, "gestern": -1, "morgen": 1, "vorgestern": -2, "übermorgen": 2}
+RELATION_WORDS = sorted(written_cases(RELATIONS), key=len, reverse=True)
+DEICTIC_DAY_WORDS = [*DAY_WORDS, "Heute", "Gestern"]
 DEICTIC = re.compile(
-    rf"(?P<relation>(?i:{'|'.join(sorted(RELATIONS, key=len, reverse=True))}))\s+"
+    rf"(?P<relation>{'|'.join(RELATION_WORDS)})\s+"
     r"(?P<unit>Jahr(?:es|e|s)?|Monat(?:s|es|e)?|Woche|Frühjahr|Sommer|Herbst|Winter)\b"
-    rf"|(?P<word>{'|'.join(DAY_WORDS)}|Heute|Gestern)\b|(?P<weekday>{NEVER})"
+    rf"|(?P<word>{'|'.join(DEICTIC_DAY_WORDS)})\b|(?P<weekday>{NEVER})"
 )
+DEICTIC_START = word_starts(RELATION_WORDS + DEICTIC_DAY_WORDS)
 # Not read in this language yet: years after an era written first (`A.D. 196`), counted
 # deictic dates (`two years ago`), weekdays as dates.
 ERA_FIRST = AGO = COUNT_BEFORE = FUTURE_BEFORE = re.compile(NEVER)

@@ -10,6 +10,8 @@ such module named in ingest.languages.
 import calendar
 import re
 
+from .forms import anchor, compiled, word_starts, written_cases
+
 MONTHS = {
     name.lower()[:3]: number
     for number, name in enumerate(calendar.month_name)
@@ -65,32 +67,16 @@ FORMS = {
     "md": rf"(?P<m>{MONTH})\s+(?P<d>{DAY})(?!,?\s*\d)",
     "month": rf"(?P<m>{MONTH})",
 }
-FORM_PATTERNS = {name: re.compile(pattern) for name, pattern in FORMS.items()}
-# Each form, and the shorter forms tried after it where it names no real date.
-FORMS_FROM = {name: list(FORMS)[i:] for i, name in enumerate(FORMS)}
-SCANNER = re.compile(
-    "|".join(
-        f"(?P<{name}>{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', pattern)})"
-        for name, pattern in FORMS.items()
-    )
-)
+FORM_PATTERNS, FORMS_FROM, SCANNER = compiled(FORMS)
 
 # Every form starts with a digit run, a month or a season: the full forms are tried only there.
-# Python's regex search skips ahead quickly only when a pattern starts with a character class
-# or, for an alternation, with a literal in every branch: hence `[0-9][0-9]*` (forms.DIGITS)
-# rather than `\d+`, and the anchors' word boundaries written as lookbehinds after each literal.
 # Every form's first digit is an ASCII one, so other scripts' digits never start a date.
 LOOKBACK = len("September to November ")
 ANCHOR_WORDS = [
     *(name[:3] for name in calendar.month_name if name),
-    *(form for name in SEASONS for form in (name, name.title(), name.upper())),
+    *written_cases(SEASONS),
 ]
-ANCHOR = re.compile(
-    "|".join(
-        [rf"{digit}(?<!\d{digit})" for digit in "0123456789"]
-        + [rf"{re.escape(word)}(?<!\w{re.escape(word)})" for word in ANCHOR_WORDS]
-    )
-)
+ANCHOR = anchor(ANCHOR_WORDS)
 MODIFIERS = [
     "early",
     "late",
@@ -206,23 +192,23 @@ ORDINALS_BEFORE = re.compile(
 )
 ORDINALS_CHARS = len("seventeenth and the eighteenth ")
 ERA_NEXT = re.compile(rf"\s?({ERA})")
-# Deictic expressions, dates only against the document's own date. Every branch starts with
-# a literal, so the search skips ahead quickly; a word boundary before is checked on a match.
+# Deictic expressions, dates only against the document's own date, found where one of their
+# first words starts a word.
 WEEKDAYS = list(calendar.day_name)
 DEICTIC_UNITS = ["year", "month", "week", *SEASONS, *calendar.month_name[1:], *WEEKDAYS]
 # Each deictic word, lowercase, and how many units from the document's own it counts.
 RELATIONS = {"this": 0, "last": -1, "next": 1}
 UNITS = {unit: unit for unit in ("year", "month", "week", "day")}
 DAY_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+RELATION_WORDS = [form for word in RELATIONS for form in (word.title(), word)]
+DEICTIC_DAY_WORDS = [form for word in DAY_WORDS for form in (word.title(), word)]
 DEICTIC = re.compile(
-    "(?P<relation>"
-    + "|".join(f"{word.title()}|{word}" for word in RELATIONS)
-    + r")\s+(?:(?:fiscal|financial|academic|school)\s+(?=year))?"
-    + rf"(?P<unit>{'|'.join(DEICTIC_UNITS)})\b"
-    + "|(?P<word>"
-    + "|".join(f"{word.title()}|{word}" for word in DAY_WORDS)
-    + rf")\b|(?P<weekday>{'|'.join(WEEKDAYS)})\b"
+    rf"(?P<relation>{'|'.join(RELATION_WORDS)})"
+    r"\s+(?:(?:fiscal|financial|academic|school)\s+(?=year))?"
+    rf"(?P<unit>{'|'.join(DEICTIC_UNITS)})\b"
+    rf"|(?P<word>{'|'.join(DEICTIC_DAY_WORDS)})\b|(?P<weekday>{'|'.join(WEEKDAYS)})\b"
 )
+DEICTIC_START = word_starts(RELATION_WORDS + DEICTIC_DAY_WORDS + WEEKDAYS)
 AGO = re.compile(r" ago\b")
 COUNT_BEFORE = re.compile(
     r"\b(?i:(\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"

@@ -342,13 +342,13 @@ def date_values(points: tuple[Point, ...]) -> tuple:
 
 def find_deictics(grammar: ModuleType, text: str) -> list[Deictic]:
     found = []
-    for match in grammar.DEICTIC.finditer(text):
-        start = match.start()
-        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
-            continue
-        deictic = deictic_at(grammar, text, match)
+    position = 0
+    while start := grammar.DEICTIC_START.search(text, position):
+        match = grammar.DEICTIC.match(text, start.start())
+        deictic = match and deictic_at(grammar, text, match)
         if deictic:
             found.append(deictic)
+        position = match.end() if match else start.start() + 1
     for ago in grammar.AGO.finditer(text):
         count = grammar.COUNT_BEFORE.search(
             text, max(0, ago.start() - grammar.AGO_CHARS), ago.start() + 1

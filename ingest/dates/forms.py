@@ -1,6 +1,7 @@
 """What every grammar builds from its forms alike: each form compiled, the shorter forms tried
-after it, the one scanner over all of them, and the anchors where a date can start; and the
-patterns of numbers that are the same in every language this build reads."""
+after it, the one scanner over all of them, the anchors where a date can start and the starts
+of other words searched for; and the patterns of numbers that are the same in every language
+this build reads."""
 
 import re
 
@@ -13,7 +14,9 @@ ISO = r"(?P<y>1\d{3}|20\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!
 NUMERIC_MONTH = r"(?:0?[1-9]|1[0-2])"
 NUMERIC_YEAR = r"(?:1\d{3}|20\d{2})(?!\d)"  # after a day and month in digits: `1.9.1939`
 NEVER = r"(?!)"  # a part a language does not have
-DIGITS = re.compile(r"[0-9][0-9]*")  # every date holds a run of ASCII digits
+# Every date holds a run of ASCII digits. A pattern that starts with a character class, not
+# `\d`, is searched for quickly.
+DIGITS = re.compile(r"[0-9][0-9]*")
 
 
 def compiled(forms: dict[str, str]) -> tuple[dict, dict, re.Pattern]:
@@ -42,14 +45,56 @@ def scanner(forms: dict[str, str]) -> re.Pattern:
 
 def anchor(words: list[str]) -> re.Pattern:
     """Where a date can start: a digit run's first digit or one of `words` (months, seasons)
-    starting a word. Every branch starts with a literal and checks the boundary behind it, so
-    the search skips ahead quickly."""
-    return re.compile(
-        "|".join(
-            [rf"{digit}(?<!\d{digit})" for digit in "0123456789"]
-            + [rf"{re.escape(word)}(?<!\w{re.escape(word)})" for word in words]
-        )
+    starting a word."""
+    digits = [rf"{digit}(?<!\d{digit})" for digit in "0123456789"]
+    return re.compile("|".join([*digits, starting(words)]))
+
+
+def word_starts(words: list[str]) -> re.Pattern:
+    """Where one of `words` (as written) starts a word."""
+    return re.compile(starting(words))
+
+
+def starting(words: list[str]) -> str:
+    # A branch for each first letter, which checks the word's boundary behind it, then the rest
+    # of the words as a tree of their common beginnings: the search skips ahead to a first
+    # letter, then follows one branch. A pattern whose branches start with groups, or with
+    # words matched in any case, is tried at every position, ten times slower.
+    return "|".join(
+        rf"{re.escape(first)}(?<!\w{re.escape(first)}){common_beginnings(rests)}"
+        for first, rests in by_first_letter(words).items()
     )
+
+
+def common_beginnings(words: list[str]) -> str:
+    """A pattern of any of `words`, each beginning they share matched once: `a(?:n(?:d)?)?`
+    for `a`, `an` and `and`."""
+    branches = [
+        re.escape(first) + common_beginnings(rests)
+        for first, rests in by_first_letter(words).items()
+    ]
+    if not branches:
+        return ""
+    optional = "" in words
+    if len(branches) == 1 and not optional:
+        return branches[0]
+    return f"(?:{'|'.join(branches)})" + "?" * optional
+
+
+def by_first_letter(words: list[str]) -> dict[str, list[str]]:
+    """The words that are not empty by their first letter, each without it."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            groups.setdefault(word[0], []).append(word[1:])
+    return groups
+
+
+def written_cases(words) -> list[str]:
+    """Each word as it is written in running text, at the start of a sentence and in
+    capitals: `letzten`, `Letzten`, `LETZTEN`."""
+    forms = (form for word in words for form in (word, word[:1].upper() + word[1:], word.upper()))
+    return list(dict.fromkeys(forms))
 
 
 def inflected(stems: dict[str, object], endings: str) -> dict[str, object]:

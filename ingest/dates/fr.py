@@ -15,6 +15,7 @@ from .forms import (
     YEAR,
     anchor,
     compiled,
+    word_starts,
 )
 
 MONTH_NAMES = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août"]
@@ -124,12 +125,16 @@ RELATIONS = {
     "prochaine": 1,
 }
 DAY_WORDS = {"aujourd'hui": 0, "hier": -1, "demain": 1, "avant-hier": -2, "après-demain": 2}
+RELATION_WORDS = ["Cette", "cette", "Ce", "ce"]
+ARTICLES = ["L'", "l'", "Le", "le", "La", "la"]
+DEICTIC_DAY_WORDS = [*DAY_WORDS, "Aujourd'hui", "Hier", "Demain"]
 DEICTIC = re.compile(
-    r"(?P<relation>[Cc]ette|[Cc]e)\s+(?P<unit>année|mois|semaine)\b"
+    rf"(?P<relation>{'|'.join(RELATION_WORDS)})\s+(?P<unit>année|mois|semaine)\b"
     r"|(?:[Ll]'|[Ll]e\s+|[Ll]a\s+)(?P<unit_first>année|an|mois|semaine)\s+"
     r"(?P<relation_after>dernière|dernier|passée|passé|prochaine|prochain)\b"
-    rf"|(?P<word>{'|'.join(DAY_WORDS)}|Aujourd'hui|Hier|Demain)\b|(?P<weekday>{NEVER})"
+    rf"|(?P<word>{'|'.join(DEICTIC_DAY_WORDS)})\b|(?P<weekday>{NEVER})"
 )
+DEICTIC_START = word_starts(RELATION_WORDS + ARTICLES + DEICTIC_DAY_WORDS)
 # Not read in this language yet: years after an era written first (`A.D. 196`), counted
 # deictic dates (`two years ago`), weekdays as dates.
 ERA_FIRST = AGO = COUNT_BEFORE = FUTURE_BEFORE = re.compile(NEVER)

@@ -16,6 +16,8 @@ from .forms import (
     anchor,
     compiled,
     inflected,
+    word_starts,
+    written_cases,
 )
 
 MONTH_STEMS = ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр"]
@@ -114,11 +116,14 @@ RELATIONS = inflected({"эт": 0, "текущ": 0}, "от|ом|ой|у|ого|и
 RELATIONS |= inflected({"прошл": -1, "минувш": -1}, "ый|ом|ой|ую|ого|ая|ем|ий|ей")
 RELATIONS |= inflected({"следующ": 1, "будущ": 1}, "ий|ем|ей|ую|его|ая")
 DAY_WORDS = {"сегодня": 0, "вчера": -1, "завтра": 1, "позавчера": -2, "послезавтра": 2}
+RELATION_WORDS = sorted(written_cases(RELATIONS), key=len, reverse=True)
+DEICTIC_DAY_WORDS = written_cases(DAY_WORDS)
 DEICTIC = re.compile(
-    rf"(?P<relation>(?i:{'|'.join(sorted(RELATIONS, key=len, reverse=True))}))\s+"
+    rf"(?P<relation>{'|'.join(RELATION_WORDS)})\s+"
     r"(?P<unit>год[ауо]?м?|месяц[аеу]?м?|недел[еюия])(?!\w)"
-    rf"|(?P<word>(?i:{'|'.join(DAY_WORDS)}))(?!\w)|(?P<weekday>{NEVER})"
+    rf"|(?P<word>{'|'.join(DEICTIC_DAY_WORDS)})(?!\w)|(?P<weekday>{NEVER})"
 )
+DEICTIC_START = word_starts(RELATION_WORDS + DEICTIC_DAY_WORDS)
 # Not read in this language yet: years after an era written first (`A.D. 196`), counted
 # deictic dates (`two years ago`), weekdays as dates.
 ERA_FIRST = AGO = COUNT_BEFORE = FUTURE_BEFORE = re.compile(NEVER)
