@@ -16,6 +16,7 @@ from .forms import (
     compiled,
     inflected,
     word_starts,
+    words_after,
     written_cases,
 )
 
@@ -91,11 +92,11 @@ NOT_YEAR_WORDS_BEFORE += ["kapitel", "paragraph", "über", "rund", "fast", "nur"
 NOT_YEAR_WORDS_BEFORE += ["weniger als", "insgesamt", "zahl von", "stärke von"]
 NOT_YEAR_BEFORE = re.compile(rf"\b(?i:{'|'.join(NOT_YEAR_WORDS_BEFORE)})\.?\s+$")
 NOT_YEAR_LAST_WORDS = {phrase.split()[-1] for phrase in NOT_YEAR_WORDS_BEFORE}
-NOT_YEAR_AFTER = re.compile(
-    r"\s*(?:-\s*)?(?i:mann|soldaten|menschen|personen|offiziere|arbeiter|gefangene|tote|"
-    r"verwundete|panzer|flugzeuge|geschütze|schiffe|divisionen|mitglieder|stimmen|sitze|km|"
-    r"kilometer|meilen|meter|tonnen|kg|mark|reichsmark|rm|rubel|franken|dollar|einwohner|"
-    r"stunden|tage|wochen|monate|jahre|prozent|exemplare)\b"
+NOT_YEAR_AFTER = words_after(
+    "mann|soldaten|menschen|personen|offiziere|arbeiter|gefangene|tote|"
+    "verwundete|panzer|flugzeuge|geschütze|schiffe|divisionen|mitglieder|stimmen|sitze|km|"
+    "kilometer|meilen|meter|tonnen|kg|mark|reichsmark|rm|rubel|franken|dollar|einwohner|"
+    "stunden|tage|wochen|monate|jahre|prozent|exemplare"
 )
 PERIOD_NOUN = re.compile(
     r"(?P<century>Jahrhunderts?\b|Jh\.)|(?P<centuries>Jahrhunderten?\b)"

@@ -10,7 +10,7 @@ such module named in ingest.languages.
 import calendar
 import re
 
-from .forms import anchor, compiled, word_starts, written_cases
+from .forms import anchor, compiled, word_starts, words_after, written_cases
 
 MONTHS = {
     name.lower()[:3]: number
@@ -164,14 +164,14 @@ NOT_YEAR_WORDS_BEFORE = [
 ]
 NOT_YEAR_BEFORE = re.compile(rf"\b(?i:{'|'.join(NOT_YEAR_WORDS_BEFORE)})\.?\s+$")
 NOT_YEAR_LAST_WORDS = {phrase.split()[-1] for phrase in NOT_YEAR_WORDS_BEFORE}
-NOT_YEAR_AFTER = re.compile(
-    r"\s*(?:-\s*)?(?i:men|women|people|persons|soldiers|troops|officers|workers|prisoners|"
-    r"refugees|casualties|dead|killed|wounded|tanks|aircraft|planes|guns|ships|vessels|"
-    r"trucks|vehicles|rifles|divisions|regiments|members|delegates|votes|seats|km|"
-    r"kilometres|kilometers|miles|metres|meters|feet|ft|yards|tons|tonnes|kg|pounds|"
-    r"dollars|marks|roubles|rubles|francs|acres|hectares|square|hours|hrs|minutes|days|"
-    r"weeks|months|years|times|copies|words|percent|per cent|residents|inhabitants|"
-    r"households|families|students|employees|jobs|units|cases)\b"
+NOT_YEAR_AFTER = words_after(
+    "men|women|people|persons|soldiers|troops|officers|workers|prisoners|"
+    "refugees|casualties|dead|killed|wounded|tanks|aircraft|planes|guns|ships|vessels|"
+    "trucks|vehicles|rifles|divisions|regiments|members|delegates|votes|seats|km|"
+    "kilometres|kilometers|miles|metres|meters|feet|ft|yards|tons|tonnes|kg|pounds|"
+    "dollars|marks|roubles|rubles|francs|acres|hectares|square|hours|hrs|minutes|days|"
+    "weeks|months|years|times|copies|words|percent|per cent|residents|inhabitants|"
+    "households|families|students|employees|jobs|units|cases"
 )
 
 

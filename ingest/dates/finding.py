@@ -184,41 +184,42 @@ def atom_at(grammar: ModuleType, text: str, start: int, scanned: re.Match) -> At
     """The longest form at `start` that names a real date: when `31 February 1939` does not,
     `February 1939` is not tried here but found from the next position."""
     for name in grammar.FORMS_FROM[scanned.lastgroup]:
-        match = grammar.FORM_PATTERNS[name].match(text, start)
-        if not match:
+        if name == scanned.lastgroup:
+            end = scanned.end()  # the scanner matched this form's pattern, its parts unnamed
+        elif match := grammar.FORM_PATTERNS[name].match(text, start):
+            end = match.end()
+        else:
             continue
-        points, era = form_points(grammar, name, match)
+        points, era, listed = form_points(grammar, name, text, start, end)
         if (
             name in ("year", "year_range")
             and not era
-            and not is_year_in_context(grammar, text, start, match.end())
+            and not is_year_in_context(grammar, text, start, end)
         ):
             return None  # a count or a label (`1200–1500 tanks`), not a shorter date
-        if (
-            name == "era_range"
-            and match["c"].strip() == "and"
-            and not grammar.BETWEEN_BEFORE.search(text, max(0, start - 12), start)
-        ):
+        if listed and not grammar.BETWEEN_BEFORE.search(text, max(0, start - 12), start):
             continue  # `in 500 and 400 BC`: a list
         if points is not None:
-            return Atom(start, match.end(), points, complete=name != "month", era=era)
+            return Atom(start, end, points, complete=name != "month", era=era)
     return None
 
 
 def form_points(
-    grammar: ModuleType, name: str, match: re.Match
-) -> tuple[tuple[Point, ...] | None, str | None]:
-    """The points a form's match stands for (None when it names no real day), and its era.
-    What a form's words mean does not depend on the text around them, and a corpus writes the
-    same dates again and again: each is worked out once."""
-    key = (grammar, name, match.group())
+    grammar: ModuleType, name: str, text: str, start: int, end: int
+) -> tuple[tuple[Point, ...] | None, str | None, bool]:
+    """The points the form `name` written from `start` to `end` stands for (None when it
+    names no real day), its era, and whether it is two years joined by `and`, a range only
+    after `between`. What a form's words mean does not depend on the text around them, and
+    a corpus writes the same dates again and again: each is worked out once."""
+    key = (grammar, name, text[start:end])
     known = KNOWN_FORMS.get(key)
     if known is None:
         if len(KNOWN_FORMS) >= KNOWN_FORMS_LIMIT:
             KNOWN_FORMS.clear()
-        parts = match.groupdict()
+        parts = grammar.FORM_PATTERNS[name].match(text, start).groupdict()
         era = era_of(grammar, parts.get("e"))
-        known = KNOWN_FORMS[key] = (parse_form(grammar, name, parts, era), era)
+        listed = name == "era_range" and parts["c"].strip() == "and"
+        known = KNOWN_FORMS[key] = (parse_form(grammar, name, parts, era), era, listed)
     return known
 
 

@@ -50,6 +50,13 @@ def anchor(words: list[str]) -> re.Pattern:
     return re.compile("|".join([*digits, starting(words)]))
 
 
+def words_after(words: str) -> re.Pattern:
+    """Whether one of the `|`-separated `words`, in any of its written cases, follows: after
+    spaces or a dash."""
+    cases = written_cases(words.split("|"))
+    return re.compile(rf"\s*(?:-\s*)?(?:{common_beginnings(cases)})(?!\w)")
+
+
 def word_starts(words: list[str]) -> re.Pattern:
     """Where one of `words` (as written) starts a word."""
     return re.compile(starting(words))

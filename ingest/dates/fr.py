@@ -16,6 +16,7 @@ from .forms import (
     anchor,
     compiled,
     word_starts,
+    words_after,
 )
 
 MONTH_NAMES = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août"]
@@ -94,11 +95,11 @@ NOT_YEAR_WORDS_BEFORE += ["art", "chapitre", "plus de", "moins de", "près de", 
 NOT_YEAR_WORDS_BEFORE += ["total de", "effectif de", "seulement"]
 NOT_YEAR_BEFORE = re.compile(rf"\b(?i:{'|'.join(NOT_YEAR_WORDS_BEFORE)})\.?\s+$")
 NOT_YEAR_LAST_WORDS = {phrase.split()[-1] for phrase in NOT_YEAR_WORDS_BEFORE}
-NOT_YEAR_AFTER = re.compile(
-    r"\s*(?:-\s*)?(?i:hommes|soldats|personnes|officiers|ouvriers|prisonniers|morts|tués|"
-    r"blessés|chars|avions|canons|navires|divisions|membres|voix|sièges|km|kilomètres|"
-    r"milles|mètres|tonnes|kg|francs|marks|roubles|dollars|habitants|heures|jours|semaines|"
-    r"mois|ans|années|exemplaires|pour cent)\b"
+NOT_YEAR_AFTER = words_after(
+    "hommes|soldats|personnes|officiers|ouvriers|prisonniers|morts|tués|"
+    "blessés|chars|avions|canons|navires|divisions|membres|voix|sièges|km|kilomètres|"
+    "milles|mètres|tonnes|kg|francs|marks|roubles|dollars|habitants|heures|jours|semaines|"
+    "mois|ans|années|exemplaires|pour cent"
 )
 PERIOD_NOUN = re.compile(
     r"(?P<century>[Ss]iècle\b|SIÈCLE\b|s\.(?=\s))|(?P<centuries>[Ss]iècles\b|SIÈCLES\b)"
