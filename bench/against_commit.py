@@ -2,22 +2,25 @@
 two builds taking turns so that the machine's noise falls on both alike.
 
     .venv/bin/python bench/against_commit.py COMMIT [--passages 200000] [--rounds 3] [--ner]
+        [--sources DIR]
 
 The earlier commit is checked out in a temporary git worktree and run with this checkout's
-virtual environment; the ratios are this checkout's median time over the earlier one's: wall
-time, and processor time (the build's and its workers', user and system), which a shared
-machine's stolen time leaves out.
+virtual environment; `--sources` builds a folder of your own instead of the synthetic corpus.
+The ratios are this checkout's median time over the earlier one's: wall time, and processor
+time (the build's and its workers', user and system), which a shared machine's stolen time
+leaves out.
 """
 
 import argparse
 import resource
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,11 +84,12 @@ def main() -> None:
     parser.add_argument("--passages", type=int, default=200_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--ner", action="store_true", help="with entities (default: without)")
+    parser.add_argument("--sources", type=Path, help="a folder to build instead of the synthetic")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         with checkout_of(args.commit, work / "earlier") as earlier:
-            sources = synthetic_corpus(work / "sources", args.passages)
+            sources = args.sources or synthetic_corpus(work / "sources", args.passages)
             times = {"earlier": [], "this": []}  # (wall, processor) seconds
             for _ in range(args.rounds):
                 for name, checkout in (("earlier", earlier), ("this", ROOT)):
@@ -97,8 +101,10 @@ def main() -> None:
                             *([] if args.ner else ["--no-ner"]),
                         )
                     )
+            with closing(sqlite3.connect(work / "this.db")) as built:
+                passages = built.execute("select count(*) from passages").fetchone()[0]
     print(
-        f"{args.passages:,} passages, {'with' if args.ner else 'without'} entities, "
+        f"{passages:,} passages, {'with' if args.ner else 'without'} entities, "
         f"median of {args.rounds}:"
     )
     medians = {}
@@ -106,7 +112,7 @@ def main() -> None:
         wall, processor = (statistics.median(column) for column in zip(*times[name], strict=True))
         medians[name] = wall, processor
         print(
-            f"  {label}: {wall:.1f} s ({args.passages / wall:,.0f} passages/s), "
+            f"  {label}: {wall:.1f} s ({passages / wall:,.0f} passages/s), "
             f"{processor:.1f} processor s"
         )
     (earlier_wall, earlier_cpu), (this_wall, this_cpu) = medians["earlier"], medians["this"]

@@ -4,8 +4,11 @@ finder must do) and, with `--against COMMIT`, the date rules of an earlier commi
 taking turns so that the machine's noise falls on both alike.
 
     .venv/bin/python bench/dates_speed.py [--passages 20000] [--texts FILE] [--against COMMIT]
+        [--language CODE] [--document-date YYYY-MM-DD]
 
-`--texts FILE` reads the passages from a file, one per line, instead of synthetic ones.
+`--texts FILE` reads the passages from a file, one per line, instead of synthetic ones, in the
+grammar of `--language` (default en); `--document-date` reads them as a dated document's, its
+deictic dates (`letztes Jahr`) included.
 """
 
 import argparse
@@ -26,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from synthetic import passages  # noqa: E402
 
+import ingest  # noqa: E402
 from ingest.citations import clean_passage  # noqa: E402
-from ingest.dates import extract_dates  # noqa: E402
 
 FOUR_DIGITS = re.compile(r"\b\d{4}\b")
 
@@ -48,10 +51,9 @@ def rates(functions: dict, texts: list[str], rounds: int = 5) -> dict[str, float
     return {name: len(texts) / time_taken for name, time_taken in best.items()}
 
 
-def earlier_extractor(commit: str, folder: Path):
-    """extract_dates of ingest.dates as it was at `commit` (a module or a package that imports
-    the standard library and its own modules only), loaded beside this checkout's as the
-    package `earlier_ingest`."""
+def earlier_package(commit: str, folder: Path):
+    """The package ingest as it was at `commit`, loaded beside this checkout's as the package
+    `earlier_ingest`."""
     archive = subprocess.run(
         ["git", "archive", commit, "ingest"], cwd=ROOT, check=True, capture_output=True
     ).stdout
@@ -64,7 +66,15 @@ def earlier_extractor(commit: str, folder: Path):
     module = importlib.util.module_from_spec(spec)
     sys.modules["earlier_ingest"] = module
     spec.loader.exec_module(module)
-    return importlib.import_module("earlier_ingest.dates").extract_dates
+    return module
+
+
+def extractor(package, language: str, document_date: str | None):
+    """extract_dates of `package`'s ingest.dates, in `language`'s grammar, each passage read as
+    one of a document dated `document_date` (or of an undated one)."""
+    dates = importlib.import_module(f"{package.__name__}.dates")
+    grammar = importlib.import_module(f"{package.__name__}.languages").date_grammar(language)
+    return lambda text: dates.extract_dates(text, dates.DateContext(document_date), grammar)
 
 
 def main() -> None:
@@ -72,6 +82,8 @@ def main() -> None:
     parser.add_argument("--passages", type=int, default=20_000)
     parser.add_argument("--texts", type=Path, help="a file of passages, one per line")
     parser.add_argument("--against", metavar="COMMIT", help="an earlier commit's date rules")
+    parser.add_argument("--language", default="en", help="the grammar's language (ISO 639-1)")
+    parser.add_argument("--document-date", help="the passages' document's date: YYYY-MM-DD")
     args = parser.parse_args()
     if args.texts:
         lines = args.texts.read_text(encoding="utf-8").splitlines()
@@ -80,12 +92,12 @@ def main() -> None:
     else:
         texts = [clean_passage(raw)[0] for raw in passages(args.passages)]
         kind = "synthetic"
-    functions = {"ingest.dates.extract_dates": extract_dates}
+    read_as = args.language, args.document_date
+    functions = {"ingest.dates.extract_dates": extractor(ingest, *read_as)}
     with tempfile.TemporaryDirectory() as folder:
         if args.against:
-            functions[f"extract_dates at {args.against}"] = earlier_extractor(
-                args.against, Path(folder)
-            )
+            earlier = earlier_package(args.against, Path(folder))
+            functions[f"extract_dates at {args.against}"] = extractor(earlier, *read_as)
         functions["baseline: `\\b\\d{4}\\b` findall"] = FOUR_DIGITS.findall
         found = {name: sum(len(f(text)) for text in texts) for name, f in functions.items()}
         measured = rates(functions, texts)

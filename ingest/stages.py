@@ -26,7 +26,7 @@ from .languages import (
     text_language,
 )
 from .passages import PassageBatch, PassageRecord
-from .text import folded_terms, stems
+from .text import index_terms
 
 LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*")
 
@@ -104,8 +104,7 @@ def extract_rules(passages: PassageBatch, for_entities: bool) -> RuleRows:
         rows.found.append(
             (
                 None if passage.raw_text == text else text,
-                folded_terms(text),
-                stems(text, index_stemmer(language)),
+                *index_terms(text, index_stemmer(language)),
                 text_hash(text) if for_entities else None,
                 language,
             )

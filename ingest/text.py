@@ -43,40 +43,66 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def folded_terms(text: str) -> str:
-    """The words whose letters SQLite's tokenizer keeps but a reader may type plainly
-    (`Białystok` -> `Bialystok`), indexed beside the text so either spelling finds them."""
+def index_terms(text: str, stemmer_name: str | None) -> tuple[str, str]:
+    """What the search index holds beside a passage's text: its words' plain spellings
+    (folded_terms) and their stems by the stemmer named (stems)."""
+    if stemmer_name is None and text.isascii():
+        return "", ""  # most English passages: nothing to add, no words to find
+    words = WORD.findall(text)
+    return folded_terms(text, words), stems(words, stemmer_name)
+
+
+def folded_terms(text: str, words: list[str]) -> str:
+    """The words (`words`: the text's, WORD.findall) whose letters SQLite's tokenizer keeps but
+    a reader may type plainly (`Białystok` -> `Bialystok`), indexed beside the text so either
+    spelling finds them."""
     if text.isascii():
         return ""
-    terms = []
-    for word in WORD.findall(text):
-        if word.isascii():
-            continue
-        plain = fold(word)
-        if plain != strip_marks(word) and plain not in terms:
-            terms.append(plain)
-    return " ".join(terms)
+    plain = (folded_word(word) for word in words if not word.isascii())
+    return " ".join(dict.fromkeys(word for word in plain if word))
+
+
+@lru_cache(maxsize=50_000)
+def folded_word(word: str) -> str:
+    """The word's plain spelling where the tokenizer's own folding does not give it, else ""."""
+    plain = fold(word)
+    return plain if plain != strip_marks(word) else ""
 
 
 def strip_marks(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
-def stems(text: str, stemmer_name: str | None) -> str:
-    """The stems of a passage's words by its language's Snowball stemmer, where they differ
-    from the word (`Angriffs` -> `angriff`, `договору` -> `договор`), indexed beside the text:
-    SQLite's own stemmer is Porter's, English alone, so `Angriff`, `traité` and `договор` find
-    their inflected forms through these."""
+def stems(words: list[str], stemmer_name: str | None) -> str:
+    """The stems of a passage's words (`words`: WORD.findall) by its language's Snowball
+    stemmer, where they differ from the word (`Angriffs` -> `angriff`, `договору` ->
+    `договор`), indexed beside the text: SQLite's own stemmer is Porter's, English alone, so
+    `Angriff`, `traité` and `договор` find their inflected forms through these."""
     if stemmer_name is None:
         return ""
-    words = {word.lower() for word in WORD.findall(text) if not word.isdigit()}
-    found = stemmer(stemmer_name).stemWords(list(words))
-    return " ".join(sorted({stem for word, stem in zip(words, found, strict=True) if stem != word}))
+    lowered = {word.lower() for word in words if not word.isdigit()}
+    known = known_stems(stemmer_name)
+    if len(known) > KNOWN_STEMS_LIMIT:
+        known.clear()
+    new = [word for word in lowered if word not in known]
+    if new:
+        known.update(zip(new, stemmer(stemmer_name).stemWords(new), strict=True))
+    return " ".join(sorted({known[word] for word in lowered if known[word] != word}))
+
+
+# A corpus writes the same words again and again: each is stemmed once (the stemmer's own
+# cache takes twice the time of a dictionary's lookup).
+KNOWN_STEMS_LIMIT = 50_000
+
+
+@cache
+def known_stems(stemmer_name: str) -> dict[str, str]:
+    return {}
 
 
 @cache
 def stemmer(name: str):
-    return Stemmer.Stemmer(name)
+    return Stemmer.Stemmer(name, 0)  # no cache of its own: stems() keeps the words it met
 
 
 CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")

@@ -627,3 +627,21 @@ def test_real_text_in_each_language_gives_its_names_and_dates(real_text_db, lang
         "dates_right": dates_right / gold_dates,
     }
     assert all(scores[name] >= bound for name, bound in LEAST[language].items()), scores
+
+
+def test_words_stemmed_once_keep_their_stems_when_the_stems_met_are_forgotten(monkeypatch):
+    """Each word's stem is kept once met, and the words kept are forgotten past a limit: a
+    passage read before and after either gives the same terms."""
+    from ingest import text
+
+    passage = "Die Verträge mit Großbritannien wurden unterzeichnet; Молотов подписал договоры."
+    first = [text.index_terms(passage, name) for name in ("german", "russian")]
+    monkeypatch.setattr(text, "KNOWN_STEMS_LIMIT", 3)
+    for name in ("german", "russian"):
+        text.index_terms("Angriffe Verhandlungen Bündnisse переговоры союзники", name)
+    again = [text.index_terms(passage, name) for name in ("german", "russian")]
+    assert again == first
+    assert "vertrag" in first[0][1].split() and "unterzeichnet" not in first[0][1].split()
+    assert first[0][0] == "Grossbritannien"  # `ß` as a reader types it plainly
+    assert "договор" in first[1][1].split()
+    assert all(len(known) <= 3 + 8 for known in map(text.known_stems, ("german", "russian")))
