@@ -80,7 +80,7 @@ def stems(words: list[str], stemmer_name: str | None) -> str:
     `Angriff`, `traité` and `договор` find their inflected forms through these."""
     if stemmer_name is None:
         return ""
-    lowered = {word.lower() for word in words if not word.isdigit()}
+    lowered = set(map(str.lower, words))
     known = known_stems(stemmer_name)
     if len(known) > KNOWN_STEMS_LIMIT:
         known.clear()
