@@ -1,6 +1,7 @@
 """Dates in German, French and Russian: the guidelines' forms ("Other languages"), with the
 same values as English; and each grammar in linear time."""
 
+import re
 import time
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest.dates import DateContext, extract_dates, find_dates
+from ingest.dates.forms import word_starts
 from ingest.languages import date_grammar
 
 from .conftest import best_times
@@ -265,3 +267,25 @@ def test_a_dated_documents_text_is_read_about_as_fast_as_an_undated_ones(languag
     grammar = date_grammar(language)
     undated, dated = best_times(lambda dated: find_dates(text, dated, grammar), [False, True])
     assert dated < 3.5 * undated, (undated, dated)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text("abAB'-ä", min_size=1, max_size=5), max_size=8),
+    st.text("abAB'-ä ", max_size=60),
+)
+def test_words_are_found_where_they_start_a_word(words, text):
+    """The pattern the deictic words are searched by (one branch per first letter, the rest
+    as a tree of common beginnings) starts a match wherever one of the words starts a word."""
+    pattern = word_starts(words)
+    found, position = set(), 0
+    while position <= len(text) and (match := pattern.search(text, position)):
+        found.add(match.start())
+        position = match.start() + 1
+    expected = {
+        at
+        for at in range(len(text))
+        if any(text.startswith(word, at) for word in words)
+        and not (at and re.match(r"\w", text[at - 1]))
+    }
+    assert found == expected

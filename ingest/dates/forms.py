@@ -47,7 +47,7 @@ def anchor(words: list[str]) -> re.Pattern:
     """Where a date can start: a digit run's first digit or one of `words` (months, seasons)
     starting a word."""
     digits = [rf"{digit}(?<!\d{digit})" for digit in "0123456789"]
-    return re.compile("|".join([*digits, starting(words)]))
+    return re.compile("|".join(digits + [starting(words)] * bool(words)))
 
 
 def words_after(words: str) -> re.Pattern:
@@ -67,10 +67,11 @@ def starting(words: list[str]) -> str:
     # of the words as a tree of their common beginnings: the search skips ahead to a first
     # letter, then follows one branch. A pattern whose branches start with groups, or with
     # words matched in any case, is tried at every position, ten times slower.
-    return "|".join(
+    branches = [
         rf"{re.escape(first)}(?<!\w{re.escape(first)}){common_beginnings(rests)}"
         for first, rests in by_first_letter(words).items()
-    )
+    ]
+    return "|".join(branches) or NEVER
 
 
 def common_beginnings(words: list[str]) -> str:
