@@ -17,6 +17,7 @@ METADATA_FIELDS = ("title", "author", "date", "url", "language")
 class ReadOptions:
     passages: str = "auto"  # auto, line or paragraph: how plain text divides into passages
     encoding: str = "utf-8"
+    workers: int = 1  # processes a reader may lay out one long file's pages in
 
 
 class Annotation(NamedTuple):

@@ -4,6 +4,7 @@ ingest.readers, imported when a file needs it) into documents (ingest.documents)
 import importlib
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -91,6 +92,8 @@ def read_all(sources: list[Path], options: ReadOptions) -> Iterator[Document]:
     whole = [path for path in sources if READERS[path.suffix.lower()] in READ_WHOLE]
     workers = min(os.cpu_count() or 1, 4) if len(whole) >= PARALLEL_FROM_FILES else 1
     if workers <= 1:
+        # One long file read here (a PDF book) may lay its pages out in processes of its own.
+        options = replace(options, workers=min(os.cpu_count() or 1, 4))
         for path in sources:
             yield from read_documents(path, options)
         return

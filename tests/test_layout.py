@@ -3,6 +3,7 @@ tests/data/SOURCE.md): columns in reading order, running heads and page numbers 
 footnotes as notes; and hostile files of every format refused with one line, in bounded time."""
 
 import io
+import os
 import time
 import zipfile
 from pathlib import Path
@@ -243,3 +244,26 @@ def test_the_readers_patterns_take_time_linear_in_the_page(pieces, repeat):
     pdf.NOTE_MARK.fullmatch(text)
     html.HEAD_LEFT_OUT.search(text)
     assert time.perf_counter() - started < 2
+
+
+def test_a_long_pdf_is_laid_out_in_processes_a_run_of_pages_each(monkeypatch, tmp_path):
+    """A long PDF's pages are laid out by worker processes, a run each, and read as one
+    process reads them: the same passages, pages, headings and notes."""
+    laid_by = tmp_path / "pids"
+    page_lines = pdf.page_lines
+
+    def recorded(page):
+        with laid_by.open("a") as pids:
+            pids.write(f"{os.getpid()}\n")
+        return page_lines(page)
+
+    monkeypatch.setattr(pdf, "page_lines", recorded)
+    monkeypatch.setattr(pdf, "PAGES_A_TASK", 1)
+    source = SourceFile(DMCA, DMCA.read_bytes())
+    alone = [p for d in pdf.read(source, ReadOptions()) for p in d.passages]
+    assert set(laid_by.read_text().split()) == {str(os.getpid())}
+    laid_by.unlink()
+    in_workers = [p for d in pdf.read(source, ReadOptions(workers=2)) for p in d.passages]
+    assert in_workers == alone and len({p.page for p in alone}) == 4
+    pids = laid_by.read_text().split()
+    assert len(pids) == 4 and len(set(pids)) == 2 and str(os.getpid()) not in pids
