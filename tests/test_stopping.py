@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from fpdf import FPDF
 
 from ingest.stopping import interruptible, received_signal, stop_on_signals
 
@@ -96,6 +97,18 @@ def pages_sized() -> dict[str, str]:
     }
 
 
+def pdf_sized() -> dict[str, bytes]:
+    """A PDF book long enough for its pages to be laid out in worker processes for seconds."""
+    book = FPDF()
+    book.set_font("Helvetica", size=10)
+    for page in range(120):
+        book.add_page()
+        for line in range(40):
+            text = f"The talks in Moscow went on in 1939; page {page}, line {line}."
+            book.cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    return {"book.pdf": bytes(book.output())}
+
+
 def model_sized() -> dict[str, str]:
     """Passages enough for the model to run in two worker processes, too little text for
     the rule stage to start any."""
@@ -106,6 +119,7 @@ def model_sized() -> dict[str, str]:
 STAGES = {
     "reading sources": ("ingest.build", "read_all", read_sized, ["--no-ner"], 0),
     "reading pages in workers": ("ingest.build", "read_all", pages_sized, ["--no-ner"], 2),
+    "laying out a PDF's pages": ("ingest.readers.pdf", "laid_out", pdf_sized, ["--no-ner"], 2),
     "rule workers": ("ingest.build", "stream_passages", rule_sized, ["--no-ner"], 2),
     "model workers": ("ingest.build", "run_model", model_sized, [], 2),
     "search index": ("ingest.search_index", "fill_index", index_sized, ["--no-ner"], 0),
