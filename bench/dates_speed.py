@@ -73,7 +73,9 @@ def extractor(package, language: str, document_date: str | None):
     """extract_dates of `package`'s ingest.dates, in `language`'s grammar, each passage read as
     one of a document dated `document_date` (or of an undated one)."""
     dates = importlib.import_module(f"{package.__name__}.dates")
-    if language == "en":  # the default grammar, also of commits before other languages
+    if language == "en" and document_date is None:
+        return dates.extract_dates  # as every commit has it, before contexts and languages too
+    if language == "en":
         return lambda text: dates.extract_dates(text, dates.DateContext(document_date))
     grammar = importlib.import_module(f"{package.__name__}.languages").date_grammar(language)
     return lambda text: dates.extract_dates(text, dates.DateContext(document_date), grammar)
