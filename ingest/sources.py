@@ -90,10 +90,11 @@ def read_all(sources: list[Path], options: ReadOptions) -> Iterator[Document]:
     readers (finding a page's main text, laying out a PDF's columns) would otherwise set the
     build's pace alone. Other files stream from this process as they are read."""
     whole = [path for path in sources if READERS[path.suffix.lower()] in READ_WHOLE]
-    workers = min(os.cpu_count() or 1, 4) if len(whole) >= PARALLEL_FROM_FILES else 1
+    cores = min(os.cpu_count() or 1, 4)
+    workers = cores if len(whole) >= PARALLEL_FROM_FILES else 1
     if workers <= 1:
         # One long file read here (a PDF book) may lay its pages out in processes of its own.
-        options = replace(options, workers=min(os.cpu_count() or 1, 4))
+        options = replace(options, workers=cores)
         for path in sources:
             yield from read_documents(path, options)
         return
