@@ -104,6 +104,7 @@ def numbered_passages(
     and document ids `numbered_after`; each document's row is left in `facts.documents` for
     the build to write."""
     passage_id, document_id = numbered_after
+    new = tuple.__new__  # what PassageRecord._make does, without a Python call per record
     for document in read_all(sources, options):
         document_id += 1
         row = catalogue.document_row(document_id, document)
@@ -118,8 +119,10 @@ def numbered_passages(
             passages = chain(first, passages)
         position = 0
         skipped: list[int] = []  # the reader's indexes of passages without text
+        language = row["language"]
         for index, passage in enumerate(passages):
-            if not passage.text.strip():
+            text = passage[0]
+            if not text.strip():
                 skipped.append(index)
                 continue
             passage_id += 1
@@ -128,20 +131,24 @@ def numbered_passages(
             if cited is not None:
                 cited = cited_passage(passage_id - position, index, cited, skipped)
             # line_number, last_line_number, page, section, kind: its place and kind
-            yield PassageRecord(
-                passage_id,
-                document_id,
-                position,
-                *passage[1:6],
-                cited,
-                None,
-                passage.text,
-                None,
-                None,
-                None,
-                row["language"],
-                dated,
-                passage.annotations,
+            yield new(
+                PassageRecord,
+                (
+                    passage_id,
+                    document_id,
+                    position,
+                    *passage[1:6],
+                    cited,
+                    None,
+                    text,
+                    None,
+                    None,
+                    None,
+                    language,
+                    None,
+                    dated,
+                    passage.annotations,
+                ),
             )
         if not position:
             facts.warnings.append(f"{document.path}: {document.filename} has no text")
@@ -182,17 +189,17 @@ def stream_passages(
     for batch in map_batches(extract, kept(map(PassageBatch, batched(passages, BATCH)), sent)):
         batch.sent = sent.popleft()
         dates = facts.dates_in_context(batch)
-        years = timeline.add(dates)
+        passages = batch.records(storage.years_arrays(timeline.add(dates)))
         tables = {
-            "passages": storage.passage_rows(batch.passages, years),
+            "passages": passages,
             "citations": batch.citations,
             "dates": dates,
-            "mentions": facts.edition_mentions(batch),
+            "mentions": facts.edition_mentions(batch, passages),
         }
         if cache is not None:
             facts.lowercase_words |= batch.lowercase_words
-            known = cache.mentions([passage.text_hash for passage in batch.passages])
-            for passage in batch.passages:
+            known = cache.mentions([passage.text_hash for passage in passages])
+            for passage in passages:
                 if not reads_names(passage.language):
                     if passage.language is not None:  # None: a passage of no words
                         facts.without_names[passage.language] += 1

@@ -11,6 +11,7 @@ from .dates import DateContext
 from .entities import EDITION, Mention, is_locative
 from .languages import DEFAULT_LANGUAGE, entity_lexicon
 from .linking import find_acronym_definitions
+from .passages import PassageRecord
 from .stages import LOWERCASE_WORD, RuleRows
 
 
@@ -34,21 +35,25 @@ class CorpusFacts:
     def dates_in_context(self, batch: RuleRows) -> list[tuple]:
         """The batch's date rows, resolved passage after passage in their document's context:
         the same rows however the passages were split into batches."""
-        documents = {passage.id: passage.document_id for passage in batch.passages}
+        documents = {record.id: record.document_id for record in batch.sent}
+        document_id, context = self.date_context
         rows = []
-        for passage_id, found in groupby(batch.dates, key=itemgetter(0)):
-            document_id = documents[passage_id]
-            if self.date_context[0] != document_id:
-                date = self.document_dates.pop(document_id, None)
-                self.date_context = (document_id, DateContext(date))
-            dates = self.date_context[1].resolve([date for _, date in found])
-            rows += [(None, passage_id, *date) for date in dates]
+        for passage_id, found in batch.dates:
+            if documents[passage_id] != document_id:
+                document_id = documents[passage_id]
+                context = DateContext(self.document_dates.pop(document_id, None))
+            date = context.resolved(found)
+            if date is not None:
+                rows.append((None, passage_id, *date))
+        self.date_context = (document_id, context)
         return rows
 
-    def edition_mentions(self, batch: RuleRows) -> list[tuple]:
-        """Rows of the names the batch's passages' editions mark, whose places no mention
+    def edition_mentions(self, batch: RuleRows, passages: list[PassageRecord]) -> list[tuple]:
+        """Rows of the names the batch's `passages`' editions mark, whose places no mention
         found by the model or the rules will take."""
-        texts = {passage.id: passage.text for passage in batch.passages}
+        if not batch.edition_mentions:
+            return []
+        texts = {passage.id: passage.text for passage in passages}
         rows = []
         for passage_id, mentions in batch.edition_mentions:
             self.edition_spans[passage_id] = [(m.start, m.end) for m in mentions]

@@ -1,8 +1,9 @@
 """A passage as it moves through the build: numbered and placed as read, then given its clean
-text by the rule stage; storage turns it into its row. Its fields before `document_dated` are
-the passages table's first columns, in their order; the years its dates cover follow, known
-once the dates are resolved in their document's context."""
+text by the rule stage and the years its dates cover once they are resolved in their
+document's context. Its fields before `document_dated` are the passages table's columns, in
+their order: the record is its row."""
 
+from operator import itemgetter
 from typing import NamedTuple
 
 
@@ -24,18 +25,33 @@ class PassageRecord(NamedTuple):
     stems: str | None  # the rule stage's: its words' stems in its language, for the index
     text_hash: int | None  # the rule stage's, in builds with entities: the cache's key
     language: str | None  # ISO 639-1: its document's as read, its own after the rule stage
+    years: str | None  # the years its dates cover, a JSON array (storage.years_arrays)
     document_dated: bool  # whether its document has a date, against which deictic dates count
     annotations: tuple  # its edition's names and dates as read (Annotation), for the rule stage
 
 
+class PassageAsSent(NamedTuple):
+    """What the rule stage reads of a passage's record: all that crosses to its worker."""
+
+    id: int
+    raw_text: str
+    language: str | None
+    document_dated: bool
+    annotations: tuple
+
+
+SENT_FIELDS = itemgetter(*map(PassageRecord._fields.index, PassageAsSent._fields))
+
+
 class PassageBatch(list):
-    """Records in order, as they cross between processes: pickled as plain tuples, since a
-    named tuple pickles through Python code of its own for each record, twice as slow."""
+    """Records in order, as they cross to the rule stage's workers: only the fields it reads
+    (PassageAsSent), pickled as plain tuples, since a named tuple pickles through Python code
+    of its own for each record, twice as slow."""
 
     def __reduce__(self):
-        return batch_of, ([tuple(record) for record in self],)
+        return batch_of, (list(map(SENT_FIELDS, self)),)
 
 
 def batch_of(rows: list[tuple]) -> PassageBatch:
-    new = tuple.__new__  # what PassageRecord._make does, without a call per record
-    return PassageBatch([new(PassageRecord, row) for row in rows])
+    new = tuple.__new__  # what PassageAsSent._make does, without a call per record
+    return PassageBatch([new(PassageAsSent, row) for row in rows])

@@ -9,7 +9,7 @@ says otherwise: a quotation) by that language's grammar and lexicon (ingest.lang
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache
 from itertools import groupby
 from operator import itemgetter
 
@@ -25,7 +25,7 @@ from .languages import (
     index_stemmer,
     text_language,
 )
-from .passages import PassageBatch, PassageRecord
+from .passages import PassageAsSent, PassageBatch, PassageRecord
 from .text import index_terms
 
 LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*")
@@ -35,8 +35,8 @@ LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*")
 class RuleRows:
     """What the rules give for one batch of passages: for each passage what they found of it
     (its clean text where citation markers made it differ from the text as read, else None;
-    its folded terms, stems, text hash and language), joined to the records `sent` as
-    `passages`; citation rows in the column order of storage.STREAMED_TABLES, with no id yet
+    its folded terms, stems, text hash and language), joined to the records `sent` by
+    `records`; citation rows in the column order of storage.STREAMED_TABLES, with no id yet
     (None: SQLite numbers them as they are inserted); dates as (passage id, date as the
     passage alone fixes it), for the build to resolve in context."""
 
@@ -61,21 +61,21 @@ class RuleRows:
             self.edition_mentions,
         )
 
-    @cached_property
-    def passages(self) -> PassageBatch:
-        """The records sent, each with what the rules found of it."""
+    def records(self, years: dict[int, str]) -> list[PassageRecord]:
+        """The records sent, each with what the rules found of it and the `years` its dates
+        cover (by passage id): the passages table's rows."""
         new = tuple.__new__  # what PassageRecord._make does, without a call per record
-        return PassageBatch(
+        return [
             new(
                 PassageRecord,
                 # id, document_id, position, its place in the source, kind, citer; its texts
                 record[:9]
                 + ((record.raw_text, None) if found[0] is None else (found[0], record.raw_text))
                 + found[1:]
-                + (record.document_dated, ()),
+                + (years.get(record.id), record.document_dated, ()),
             )
             for record, found in zip(self.sent, self.found, strict=True)
-        )
+        ]
 
 
 def rule_rows_of(found, citations, dates, lowercase_words, edition_mentions) -> RuleRows:
@@ -93,7 +93,7 @@ def rule_rows_of(found, citations, dates, lowercase_words, edition_mentions) -> 
     )
 
 
-def extract_rules(passages: PassageBatch, for_entities: bool) -> RuleRows:
+def extract_rules(passages: list[PassageAsSent], for_entities: bool) -> RuleRows:
     """The rule stage over a batch of passages as read. For a build with entities, also each
     passage's text hash, by which a later build reuses its mentions, and the ordinary
     lowercase words, which no name form may be."""

@@ -28,23 +28,21 @@ class DateContext:
         self.last_fixed: Date | None = None  # the latest date that moves the narrative on
 
     def resolve(self, found: list[Date | Deictic]) -> list[Date]:
-        dates = []
-        for item in found:
-            if isinstance(item, Deictic):
-                date = self.deictic(item)  # the narrative stays where it was
-                if date is not None:
-                    dates.append(date)
-                continue
-            if item.earliest is None:
-                date = self.anchored(item)
-                if date.anchor == "narrative":
-                    self.last_fixed = date
-                dates.append(date)
-            else:
-                dates.append(item)
-                if self.moves_narrative(item):
-                    self.last_fixed = item
-        return dates
+        return [date for date in map(self.resolved, found) if date is not None]
+
+    def resolved(self, item: Date | Deictic) -> Date | None:
+        """The date found, in context, the next of the document's in order; None for a
+        deictic expression the document's date cannot resolve."""
+        if type(item) is Deictic:
+            return self.deictic(item)  # the narrative stays where it was
+        if item.earliest is None:
+            date = self.anchored(item)
+            if date.anchor == "narrative":
+                self.last_fixed = date
+            return date
+        if self.moves_narrative(item):
+            self.last_fixed = item
+        return item
 
     def moves_narrative(self, date: Date) -> bool:
         """A date the text fixes is the narrative's new point (a range's last end), unless it
