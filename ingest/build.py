@@ -32,6 +32,7 @@ from .cache import ExtractionCache
 from .catalogue import Catalogue
 from .corpus_info import corpus_info
 from .curation import Correction, apply_corrections
+from .dated_batches import Narratives
 from .documents import ReadOptions
 from .entities import extractor_version, type_by_evidence
 from .facts import CorpusFacts
@@ -109,9 +110,7 @@ def numbered_passages(
         document_id += 1
         row = catalogue.document_row(document_id, document)
         facts.documents.append(row)
-        dated = bool(row.get("date"))
-        if dated:
-            facts.document_dates[document_id] = row["date"]
+        date = row.get("date") or None
         passages = iter(document.passages)
         if row["language"] is None:
             first = list(islice(passages, LANGUAGE_SAMPLE_PASSAGES))
@@ -146,7 +145,7 @@ def numbered_passages(
                     None,
                     language,
                     None,
-                    dated,
+                    date,
                     passage.annotations,
                 ),
             )
@@ -186,14 +185,15 @@ def stream_passages(
     uncached = []
     extract = partial(extract_rules, for_entities=cache is not None)
     sent: deque[PassageBatch] = deque()
+    narratives = Narratives()
     for batch in map_batches(extract, kept(map(PassageBatch, batched(passages, BATCH)), sent)):
         batch.sent = sent.popleft()
-        dates = facts.dates_in_context(batch)
-        passages = batch.records(storage.years_arrays(timeline.add(dates)))
+        narratives.carry_into(batch.dates, timeline)
+        passages = batch.records(batch.dates.years)
         tables = {
             "passages": passages,
             "citations": batch.citations,
-            "dates": dates,
+            "dates": batch.dates.rows,
             "mentions": facts.edition_mentions(batch, passages),
         }
         if cache is not None:

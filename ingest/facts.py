@@ -1,5 +1,5 @@
 """What the corpus-level stages need to know of every passage, gathered as the passages and
-their mentions stream into the database: documents' dates in context, acronyms defined, names
+their mentions stream into the database: acronyms defined, names
 written after `in`, the corpus's lowercase words, the sources of mentions, warnings."""
 
 from collections import Counter
@@ -7,7 +7,6 @@ from itertools import groupby
 from operator import itemgetter
 
 from . import agreement, storage
-from .dates import DateContext
 from .entities import EDITION, Mention, is_locative
 from .languages import DEFAULT_LANGUAGE, entity_lexicon
 from .linking import find_acronym_definitions
@@ -25,28 +24,10 @@ class CorpusFacts:
         self.locative_forms: Counter = Counter()  # forms written after `in`, `at`, ...
         self.lowercase_words: set[str] = set()
         self.documents: list[dict] = []  # rows of documents read but not yet written
-        self.document_dates: dict[int, str] = {}  # of documents whose dates are unresolved
-        self.date_context = (0, DateContext())  # the document whose dates are being resolved
         self.warnings: list[str] = []
         self.without_names: Counter = Counter()  # passages by language with no reader of names
         self.lexicon = entity_lexicon(DEFAULT_LANGUAGE)
         self.edition_spans: dict[int, list[tuple[int, int]]] = {}  # of passages an edition marks
-
-    def dates_in_context(self, batch: RuleRows) -> list[tuple]:
-        """The batch's date rows, resolved passage after passage in their document's context:
-        the same rows however the passages were split into batches."""
-        documents = {record.id: record.document_id for record in batch.sent}
-        document_id, context = self.date_context
-        rows = []
-        for passage_id, found in batch.dates:
-            if documents[passage_id] != document_id:
-                document_id = documents[passage_id]
-                context = DateContext(self.document_dates.pop(document_id, None))
-            date = context.resolved(found)
-            if date is not None:
-                rows.append((None, passage_id, *date))
-        self.date_context = (document_id, context)
-        return rows
 
     def edition_mentions(self, batch: RuleRows, passages: list[PassageRecord]) -> list[tuple]:
         """Rows of the names the batch's `passages`' editions mark, whose places no mention

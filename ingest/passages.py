@@ -1,6 +1,6 @@
 """A passage as it moves through the build: numbered and placed as read, then given its clean
 text by the rule stage and the years its dates cover once they are resolved in their
-document's context. Its fields before `document_dated` are the passages table's columns, in
+document's context. Its fields before `document_date` are the passages table's columns, in
 their order: the record is its row."""
 
 from operator import itemgetter
@@ -26,7 +26,7 @@ class PassageRecord(NamedTuple):
     text_hash: int | None  # the rule stage's, in builds with entities: the cache's key
     language: str | None  # ISO 639-1: its document's as read, its own after the rule stage
     years: str | None  # the years its dates cover, a JSON array (storage.years_arrays)
-    document_dated: bool  # whether its document has a date, against which deictic dates count
+    document_date: str | None  # its document's, against which its deictic dates count
     annotations: tuple  # its edition's names and dates as read (Annotation), for the rule stage
 
 
@@ -34,9 +34,10 @@ class PassageAsSent(NamedTuple):
     """What the rule stage reads of a passage's record: all that crosses to its worker."""
 
     id: int
+    document_id: int
     raw_text: str
     language: str | None
-    document_dated: bool
+    document_date: str | None
     annotations: tuple
 
 
@@ -52,6 +53,14 @@ class PassageBatch(list):
         return batch_of, (list(map(SENT_FIELDS, self)),)
 
 
-def batch_of(rows: list[tuple]) -> PassageBatch:
+class SentBatch(list):
+    """A batch as the rule stage's worker receives it (PassageAsSent records), crossing on
+    the same way where it is passed on (a Dask scheduler's)."""
+
+    def __reduce__(self):
+        return batch_of, (list(map(tuple, self)),)
+
+
+def batch_of(rows: list[tuple]) -> SentBatch:
     new = tuple.__new__  # what PassageAsSent._make does, without a call per record
-    return PassageBatch([new(PassageAsSent, row) for row in rows])
+    return SentBatch([new(PassageAsSent, row) for row in rows])

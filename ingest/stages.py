@@ -15,7 +15,8 @@ from operator import itemgetter
 
 from .cache import text_hash
 from .citations import clean_passage
-from .dates import Date, Deictic, find_dates, given_date
+from .dated_batches import BatchDates, resolve_batch
+from .dates import Date, find_dates, given_date
 from .entities import EDITION, Mention, extract_mentions, load_model
 from .languages import (
     DEFAULT_LANGUAGE,
@@ -37,26 +38,22 @@ class RuleRows:
     (its clean text where citation markers made it differ from the text as read, else None;
     its folded terms, stems, text hash and language), joined to the records `sent` by
     `records`; citation rows in the column order of storage.STREAMED_TABLES, with no id yet
-    (None: SQLite numbers them as they are inserted); dates as (passage id, date as the
-    passage alone fixes it), for the build to resolve in context."""
+    (None: SQLite numbers them as they are inserted); dates resolved in their documents'
+    contexts as far as the batch can (ingest.dated_batches)."""
 
     sent: PassageBatch | None  # the records as read: the build keeps its own, never sent back
     found: list[tuple] = field(default_factory=list)
     citations: list[tuple] = field(default_factory=list)
-    dates: list[tuple[int, Date | Deictic]] = field(default_factory=list)
+    dates: BatchDates | None = None
     lowercase_words: set[str] = field(default_factory=set)
     edition_mentions: list[tuple[int, list[Mention]]] = field(default_factory=list)
 
     def __reduce__(self):
-        # The dates cross between processes as plain tuples: a named tuple pickles through
-        # Python code of its own for each date, a third of the results' unpickling.
-        dates = [
-            (passage_id, type(date) is Deictic, tuple(date)) for passage_id, date in self.dates
-        ]
-        return rule_rows_of, (
+        return RuleRows, (
+            None,
             self.found,
             self.citations,
-            dates,
+            self.dates,
             self.lowercase_words,
             self.edition_mentions,
         )
@@ -72,25 +69,10 @@ class RuleRows:
                 record[:9]
                 + ((record.raw_text, None) if found[0] is None else (found[0], record.raw_text))
                 + found[1:]
-                + (years.get(record.id), record.document_dated, ()),
+                + (years.get(record.id), record.document_date, ()),
             )
             for record, found in zip(self.sent, self.found, strict=True)
         ]
-
-
-def rule_rows_of(found, citations, dates, lowercase_words, edition_mentions) -> RuleRows:
-    new = tuple.__new__
-    return RuleRows(
-        None,
-        found,
-        citations,
-        [
-            (passage_id, new(Deictic if deictic else Date, fields))
-            for passage_id, deictic, fields in dates
-        ],
-        lowercase_words,
-        edition_mentions,
-    )
 
 
 def extract_rules(passages: list[PassageAsSent], for_entities: bool) -> RuleRows:
@@ -98,6 +80,7 @@ def extract_rules(passages: list[PassageAsSent], for_entities: bool) -> RuleRows
     passage's text hash, by which a later build reuses its mentions, and the ordinary
     lowercase words, which no name form may be."""
     rows = RuleRows(passages)
+    found_dates = []
     for passage in passages:
         text, citations = clean_passage(passage.raw_text)
         language = text_language(text, passage.language)
@@ -112,14 +95,15 @@ def extract_rules(passages: list[PassageAsSent], for_entities: bool) -> RuleRows
         rows.citations += [
             (None, passage.id, c.marker, c.char, c.raw_start, c.raw_end) for c in citations
         ]
-        dates = find_dates(text, passage.document_dated, date_grammar(language))
+        dates = find_dates(text, passage.document_date is not None, date_grammar(language))
         if passage.annotations:
             mentions, given = edition_annotations(text, passage.annotations)
             rows.edition_mentions.append((passage.id, mentions))
             dates = sorted([*given, *without_overlaps(dates, given)], key=itemgetter(0))
-        rows.dates += [(passage.id, date) for date in dates]
+        found_dates += [(passage.id, date) for date in dates]
         if for_entities:
             rows.lowercase_words.update(LOWERCASE_WORD.findall(text))
+    rows.dates = resolve_batch(passages, found_dates)
     return rows
 
 

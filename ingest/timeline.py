@@ -31,6 +31,11 @@ class Timeline:
     def __init__(self):
         self.changes = {column: Counter() for column in COLUMNS}
 
+    def merge(self, changes: dict[str, Counter]) -> None:
+        """Another timeline's changes (a batch's, counted by its worker) added to these."""
+        for column, counts in changes.items():
+            self.changes[column].update(counts)
+
     def remove(self, dates: list[tuple]) -> None:
         """Rows of the dates table taken out of the corpus, each passage's together."""
         self.add(dates, sign=-1)

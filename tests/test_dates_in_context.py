@@ -4,17 +4,21 @@ centuries, circa")."""
 
 import csv
 import sqlite3
+from itertools import cycle
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ingest.build import build
 from ingest.catalogue import Catalogue, find_catalogues
-from ingest.dates import DateContext, extract_dates
+from ingest.dated_batches import Narratives, resolve_batch
+from ingest.dates import DateContext, extract_dates, find_dates
 from ingest.paragraphs import text_passages
+from ingest.passages import PassageAsSent
 from ingest.sources import find_sources
+from ingest.timeline import Timeline
 
 from .test_dates import only
 
@@ -238,10 +242,11 @@ def test_anchors_follow_passage_order_however_the_build_is_split(
     assert [row[2:] for row in whole if row[0] == "c_book.txt"] == [
         ("3 April", "XXXX-04-03", None, None, None)
     ]
-    monkeypatch.setattr(ingest.build, "BATCH", 1)
     monkeypatch.setattr(ingest.build, "PARALLEL_RULES_FROM_BYTES", 0)
     monkeypatch.setattr("os.cpu_count", lambda: 2)
-    assert build_rows(folder, tmp_path / "split.db") == whole
+    for batch in (1, 2, 3):
+        monkeypatch.setattr(ingest.build, "BATCH", batch)
+        assert build_rows(folder, tmp_path / f"split{batch}.db") == whole
 
 
 def test_a_hard_wrapped_world_history_keeps_its_eras(write_sources, tmp_path):
@@ -355,3 +360,55 @@ def test_resolved_dates_are_ordered_intervals_and_anchors_look_back(passages, do
                 assert start <= earliest < (end[0] + years, *end[1:])
             if narrative_point(date, document_date is not None):
                 point = (earliest, latest)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([None, "2013-03-22", "1916-02"]),
+            st.lists(passage_text, min_size=1, max_size=5),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    st.lists(st.integers(min_value=1, max_value=4), min_size=1, max_size=20),
+)
+# A yearless day the batch before fixes (and with it the timeline), then one it fixes in turn.
+@example([(None, ["in 1939", "on 17 March"])], [1])
+@example([(None, ["in March 1916", "on 29 September", "on 17 March"])], [1])
+def test_batches_resolved_apart_give_the_rows_timeline_and_years_of_one_pass(documents, sizes):
+    passages, found = [], []
+    for document_id, (date, texts) in enumerate(documents, 1):
+        for text in texts:
+            passage = PassageAsSent(len(passages) + 1, document_id, text, "en", date, ())
+            passages.append(passage)
+            found += [(passage.id, d) for d in find_dates(text, date is not None)]
+    one_pass = resolve_batch(passages, found)
+    one_pass_timeline = Timeline()
+    Narratives().carry_into(one_pass, one_pass_timeline)
+    whole = []
+    for document_id, (date, _) in enumerate(documents, 1):
+        context = DateContext(date)
+        for passage_id, item in found:
+            if passages[passage_id - 1].document_id == document_id:
+                date_in_context = context.resolved(item)
+                if date_in_context is not None:
+                    whole.append((None, passage_id, *date_in_context))
+    assert one_pass.rows == whole
+
+    narratives, timeline, rows, years = Narratives(), Timeline(), [], {}
+    start = 0
+    for size in cycle(sizes):
+        batch = passages[start : start + size]
+        if not batch:
+            break
+        ids = {passage.id for passage in batch}
+        dates = resolve_batch(batch, [(i, d) for i, d in found if i in ids])
+        narratives.carry_into(dates, timeline)
+        rows += dates.rows
+        years.update(dates.years)
+        start += size
+    assert rows == whole
+    assert years == one_pass.years
+    assert list(timeline.rows()) == list(one_pass_timeline.rows())

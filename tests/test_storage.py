@@ -29,7 +29,7 @@ def record(raw_text: str) -> PassageRecord:
         None,
         "en",
         None,
-        False,
+        None,
         (),
     )
 
@@ -111,6 +111,7 @@ def test_a_batch_crosses_to_the_rule_stage_with_only_what_it_reads():
     data = bytes(ForkingPickler.dumps(sent))
     assert b"Chapter XIV" not in data and b"Signed in 1939.[4]" in data
     crossed = pickle.loads(data)
+    assert pickle.loads(ForkingPickler.dumps(crossed)) == crossed  # passed on as it came
     found, expected = extract_rules(crossed, False), extract_rules(sent, False)
     assert (found.found, found.citations, found.dates) == (
         expected.found,

@@ -1,0 +1,104 @@
+"""Dates in context, batch by batch: the rule stage's worker resolves its batch's dates in
+their documents' contexts (ingest.dates.DateContext), counts them into the batch's timeline
+and lists the years each passage's dates cover; the build carries each document's narrative
+from one batch to the next.
+
+Only a batch's first document can have begun in an earlier batch. Where its narrative stood
+there decides just the yearless days written before the batch's first date of it that moves
+the narrative on (`3 April`, after `2 March 1916` in the batch before); the worker reads them
+as if the document began in its batch and lists them as `open_days`, and the build reads them
+again where the narrative it carries says otherwise. Every other date reads the same wherever
+the batch begins, so the rows are those of one pass over the whole corpus."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .dates import Date, DateContext, Deictic
+from .storage import years_arrays
+from .timeline import PASSAGE, Timeline
+
+
+@dataclass
+class BatchDates:
+    """A batch's dates, resolved by its worker."""
+
+    rows: list[tuple]  # the dates table's rows (no id yet), in passage order
+    years: dict[int, str]  # the years each passage's dates cover (storage.years_arrays)
+    timeline: dict[str, Counter]  # the batch's changes to the corpus's timeline (Timeline)
+    first_document: tuple[int, str | None] | None = None  # its id and date
+    open_days: list[tuple[int, Date]] = field(default_factory=list)  # (row index, as found)
+    moved: bool = False  # whether a date of the first document moved its narrative on
+    last_document: int | None = None
+    last_fixed: Date | None = None  # where the batch leaves its last document's narrative
+
+
+def resolve_batch(passages: list, found: list[tuple[int, Date | Deictic]]) -> BatchDates:
+    """The dates `found` (passage id, date as the passage alone fixes it), of the `passages`
+    sent (PassageAsSent), resolved in their documents' contexts, as if the batch's first
+    document began in it."""
+    documents = {passage.id: (passage.document_id, passage.document_date) for passage in passages}
+    first = passages[0].document_id if passages else None
+    rows, open_days = [], []
+    document, context, first_context = None, DateContext(), None
+    for passage_id, item in found:
+        if documents[passage_id][0] != document:
+            document = documents[passage_id][0]
+            context = DateContext(documents[passage_id][1])
+            if document == first:
+                first_context = context
+        yearless = type(item) is Date and item.earliest is None
+        if yearless and context is first_context and context.last_fixed is None:
+            open_days.append((len(rows), item))
+        date = context.resolved(item)
+        if date is not None:
+            rows.append((None, passage_id, *date))
+    timeline = Timeline()
+    last = passages[-1].document_id if passages else None
+    return BatchDates(
+        rows,
+        years_arrays(timeline.add(rows)),
+        timeline.changes,
+        (first, documents[passages[0].id][1]) if passages else None,
+        open_days,
+        first_context is not None and first_context.last_fixed is not None,
+        last,
+        context.last_fixed if document == last else None,
+    )
+
+
+class Narratives:
+    """The build's side: where the narrative of the document the last batch ended in stands,
+    carried into the next batch."""
+
+    def __init__(self):
+        self.document: int | None = None
+        self.last_fixed: Date | None = None
+
+    def carry_into(self, batch: BatchDates, timeline: Timeline) -> None:
+        """The batch's open days read again where the narrative carried from the batch
+        before fixes them, its rows, years and timeline changed to match (the changes added to
+        `timeline`); then the narrative carried on past the batch."""
+        timeline.merge(batch.timeline)
+        first = batch.first_document
+        if first is None:
+            return
+        continues = first[0] == self.document
+        if continues and self.last_fixed is not None and batch.open_days:
+            self.reopen(batch, first[1], timeline)
+        if not continues or batch.moved or batch.last_document != first[0]:
+            self.document, self.last_fixed = batch.last_document, batch.last_fixed
+
+    def reopen(self, batch: BatchDates, document_date: str | None, timeline: Timeline) -> None:
+        context = DateContext(document_date)
+        context.last_fixed = self.last_fixed
+        touched = {batch.rows[index][PASSAGE] for index, _ in batch.open_days}
+        before = [row for row in batch.rows if row[PASSAGE] in touched]
+        for index, day in batch.open_days:
+            batch.rows[index] = (None, batch.rows[index][PASSAGE], *context.resolved(day))
+        timeline.remove(before)
+        covered = timeline.add([row for row in batch.rows if row[PASSAGE] in touched])
+        for passage_id in touched:
+            batch.years.pop(passage_id, None)
+        batch.years.update(years_arrays(covered))
+        if not batch.moved:
+            self.last_fixed = context.last_fixed
