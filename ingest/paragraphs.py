@@ -43,8 +43,9 @@ def text_passages(text: str, mode: str = "auto", first_line: int = 1) -> Iterato
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if mode == "paragraph" or (mode == "auto" and is_hard_wrapped(lines[:LINES_TO_JUDGE])):
         return paragraph_passages(lines, first_line)
+    new = tuple.__new__  # what Passage._make does, without a Python call per line
     return (
-        Passage(line, number, number)
+        new(Passage, (line, number, number, None, None, "text", None, ()))
         for number, line in enumerate(lines, first_line)
         if line.strip()
     )
@@ -97,10 +98,9 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     inside = []  # widths of lines followed by another line of the same paragraph
     mid_sentence = 0
     for _, _, block in blocks(lines):
-        for line in block[:-1]:
-            line = line.rstrip()
-            inside.append(len(line))
-            mid_sentence += line[-1] not in SENTENCE_END
+        ends = [line.rstrip() for line in block[:-1]]
+        inside += map(len, ends)
+        mid_sentence += sum(line[-1] not in SENTENCE_END for line in ends)
     if len(inside) < FEWEST_LINES_TO_JUDGE or mid_sentence < WRAPPED_SHARE * len(inside):
         return False
     inside.sort()
