@@ -1,9 +1,10 @@
 """The build: sources -> passages -> extractions -> database.
 
 1. Every passage is streamed from the sources in batches: clean text, citations and dates by
-   rule (ingest.stages, in worker processes for a large corpus); entity mentions copied from
-   the database being replaced where the passage's text was extracted before by the same
-   extractor version.
+   rule, the dates in their document's context (ingest.stages, in worker processes for a large
+   corpus; ingest.dated_batches carries a document's narrative across batches); entity
+   mentions copied from the database being replaced where the passage's text was extracted
+   before by the same extractor version.
 2. The model runs only over the passages the cache did not have, read back from the new file.
 3. Corpus-level stages: the search index, agreement between passages, linking into entities.
 

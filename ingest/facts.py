@@ -1,6 +1,6 @@
 """What the corpus-level stages need to know of every passage, gathered as the passages and
-their mentions stream into the database: acronyms defined, names
-written after `in`, the corpus's lowercase words, the sources of mentions, warnings."""
+their mentions stream into the database: acronyms defined, names written after `in`, the
+corpus's lowercase words, the sources of mentions, warnings."""
 
 from collections import Counter
 from itertools import groupby
