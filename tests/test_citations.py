@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ingest.citations import clean_passage
 
@@ -33,3 +35,14 @@ def test_markers_remember_where_they_stood():
 def test_a_line_of_markers_only_has_empty_text():
     assert clean_passage("[1][2]") == ("", clean_passage("[1][2]")[1])
     assert [c.marker for c in clean_passage("[1][2]")[1]] == ["1", "2"]
+
+
+@given(st.text(st.characters(max_codepoint=127).filter(lambda c: c != "[")))
+def test_a_line_without_markers_is_its_words_one_space_apart(raw):
+    assert clean_passage(raw)[0] == " ".join(raw.split())
+
+
+@pytest.mark.parametrize("space", [c for c in map(chr, range(128)) if c.isspace()])
+def test_every_ascii_space_between_words_is_one_space(space):
+    assert clean_passage(f"a{space}b")[0] == "a b"
+    assert clean_passage(f"a {space}b")[0] == "a b"

@@ -112,6 +112,8 @@ def test_clean_text_is_collapsed_and_markers_point_into_the_raw_line(raw):
     clean, citations = clean_passage(raw)
     assert clean == clean.strip() and "  " not in clean
     assert not re.search(r"\s", clean.replace(" ", ""))
+    if not citations:
+        assert clean == " ".join(raw.split())
     for citation in citations:
         written = raw[citation.raw_start : citation.raw_end]
         assert written in (f"[{citation.marker}]", f"[[{citation.marker}]]")
