@@ -11,7 +11,7 @@ again where the narrative it carries says otherwise. Every other date reads the 
 the batch begins, so the rows are those of one pass over the whole corpus."""
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .dates import Date, DateContext, Deictic
 from .storage import years_arrays
@@ -25,26 +25,27 @@ class BatchDates:
     rows: list[tuple]  # the dates table's rows (no id yet), in passage order
     years: dict[int, str]  # the years each passage's dates cover (storage.years_arrays)
     timeline: dict[str, Counter]  # the batch's changes to the corpus's timeline (Timeline)
-    first_document: tuple[int, str | None] | None = None  # its id and date
-    open_days: list[tuple[int, Date]] = field(default_factory=list)  # (row index, as found)
-    moved: bool = False  # whether a date of the first document moved its narrative on
-    last_document: int | None = None
-    last_fixed: Date | None = None  # where the batch leaves its last document's narrative
+    first_document: int
+    first_document_date: str | None
+    open_days: list[tuple[int, Date]]  # (row index, the yearless day as found)
+    moved: bool  # whether a date of the first document moved its narrative on
+    last_document: int
+    last_fixed: Date | None  # where the batch leaves its last document's narrative
 
 
 def resolve_batch(passages: list, found: list[tuple[int, Date | Deictic]]) -> BatchDates:
     """The dates `found` (passage id, date as the passage alone fixes it), of the `passages`
-    sent (PassageAsSent), resolved in their documents' contexts, as if the batch's first
-    document began in it."""
+    sent (PassageAsSent; a batch is never empty), resolved in their documents' contexts, as if
+    the batch's first document began in it."""
     documents = {passage.id: (passage.document_id, passage.document_date) for passage in passages}
-    first = passages[0].document_id if passages else None
+    first, last = passages[0], passages[-1]
     rows, open_days = [], []
     document, context, first_context = None, DateContext(), None
     for passage_id, item in found:
         if documents[passage_id][0] != document:
-            document = documents[passage_id][0]
-            context = DateContext(documents[passage_id][1])
-            if document == first:
+            document, document_date = documents[passage_id]
+            context = DateContext(document_date)
+            if document == first.document_id:
                 first_context = context
         yearless = type(item) is Date and item.earliest is None
         if yearless and context is first_context and context.last_fixed is None:
@@ -53,16 +54,16 @@ def resolve_batch(passages: list, found: list[tuple[int, Date | Deictic]]) -> Ba
         if date is not None:
             rows.append((None, passage_id, *date))
     timeline = Timeline()
-    last = passages[-1].document_id if passages else None
     return BatchDates(
         rows,
         years_arrays(timeline.add(rows)),
         timeline.changes,
-        (first, documents[passages[0].id][1]) if passages else None,
+        first.document_id,
+        first.document_date,
         open_days,
         first_context is not None and first_context.last_fixed is not None,
-        last,
-        context.last_fixed if document == last else None,
+        last.document_id,
+        context.last_fixed if document == last.document_id else None,
     )
 
 
@@ -79,17 +80,14 @@ class Narratives:
         before fixes them, its rows, years and timeline changed to match (the changes added to
         `timeline`); then the narrative carried on past the batch."""
         timeline.merge(batch.timeline)
-        first = batch.first_document
-        if first is None:
-            return
-        continues = first[0] == self.document
+        continues = batch.first_document == self.document
         if continues and self.last_fixed is not None and batch.open_days:
-            self.reopen(batch, first[1], timeline)
-        if not continues or batch.moved or batch.last_document != first[0]:
+            self.reopen(batch, timeline)
+        if not continues or batch.moved or batch.last_document != batch.first_document:
             self.document, self.last_fixed = batch.last_document, batch.last_fixed
 
-    def reopen(self, batch: BatchDates, document_date: str | None, timeline: Timeline) -> None:
-        context = DateContext(document_date)
+    def reopen(self, batch: BatchDates, timeline: Timeline) -> None:
+        context = DateContext(batch.first_document_date)
         context.last_fixed = self.last_fixed
         touched = {batch.rows[index][PASSAGE] for index, _ in batch.open_days}
         before = [row for row in batch.rows if row[PASSAGE] in touched]
