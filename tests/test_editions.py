@@ -8,10 +8,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from ingest.build import build, cited_passage
-from ingest.documents import ReadOptions, SourceFile
-from ingest.readers import epub, html, markdown, tei, word
+from ingest.documents import Passage, ReadOptions, SourceFile
+from ingest.readers import blocks, epub, html, markdown, tei, word
 from ingest.sources import find_sources
 
 from .test_build import run_ingest
@@ -247,6 +248,26 @@ def test_an_articles_own_lead_is_main_text_and_other_articles_heads_are_not(head
     assert texts.count(LEAD) == 1 and texts.index(LEAD) < texts.index(ARTICLE_PARAGRAPHS[0])
     everything = " ".join(texts)
     assert "Erika Muster" not in everything and "Mehr zum Thema" not in everything
+
+
+def test_a_lead_set_apart_above_the_main_text_is_read_before_it_and_captions_are_not():
+    # as umweltbundesamt.de writes it (trafilatura's evaluation set, where trafilatura's main
+    # text begins at the article): the title, a photo with its credit, the lead in bold, a
+    # row with the byline and the date, then the article
+    page = (
+        "<html><body><nav><a href='/'>Start</a></nav><div class='node'><div class='content'>"
+        "<h2 class='title'>Der Vertrag von Rapallo, unterzeichnet am Ostersonntag 1922.</h2>"
+        "<figure><img src='r.jpg'><figcaption>Die Delegationen vor dem Hotel Imperial in "
+        f"Rapallo, April 1922. Foto: Archiv.</figcaption></figure><strong><p>{LEAD}</p>"
+        "</strong></div><div class='row'><p class='byline'>Von Erika Muster und Max Beispiel, "
+        "Redaktion Geschichte und Politik.</p><time datetime='2022-04-16'>16.04.2022</time>"
+        f"<div class='article-content'>{ARTICLE_BODY}</div></div></div></body></html>"
+    )
+    tree = LexborHTMLParser(page)
+    blocks.remove_unread(tree)
+    main_text = [Passage(paragraph) for paragraph in ARTICLE_PARAGRAPHS]
+    assert [passage.text for passage in html.lead_passages(tree.body, main_text)] == [LEAD]
+    assert html.lead_passages(tree.body, [Passage(LEAD), *main_text]) == []
 
 
 def test_a_web_page_in_the_charset_it_declares_and_with_stray_bytes_reads_as_a_browser_does():

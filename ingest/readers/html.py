@@ -1,6 +1,7 @@
 """Web pages: the main text only, as a reader reads it (trafilatura's extraction: no menus,
 comments, related stories, newsletter boxes or advertising) after the subtitle and lead of the
-article's own header, which trafilatura leaves out; one passage per paragraph, list item,
+article's own header and the lead set apart above it, which trafilatura leaves out; one
+passage per paragraph, list item,
 quotation or table row, headings passages and the section of what follows them. A page
 whose main text cannot be told, or is short, is read whole, block by block
 (ingest.readers.blocks).
@@ -41,7 +42,7 @@ MAIN_LEFT_OUT = frozenset({"del", "graphic"})
 # their class or id, links, dates.
 HEAD_LEFT_OUT = re.compile(
     r"share|social|breadcrumb|author|byline|date|time|meta|tags|categor|caption|credit|comment"
-    r"|related|rating|reading",
+    r"|related|rating|reading|figure",
     re.I,
 )
 HEAD_BLOCKS = "h2, h3, h4, h5, h6, p, div"  # not its title, which is the page's
@@ -49,6 +50,14 @@ FEWEST_HEAD_WORDS = 4
 MOST_HEAD_LINKS = 0.3  # of its text's characters
 # A passage of trafilatura's main text this long within an article makes it the page's own.
 OWN_ARTICLE_PASSAGE = 60
+# A news page's lead (standfirst), set apart above its article: among the few blocks just
+# before the main text's first long passage, prose of a sentence or more.
+LEAD_BLOCKS_BEFORE = 4
+MOST_LEAD_PASSAGES = 2
+FEWEST_LEAD_WORDS = 8
+SENTENCE_ENDS = tuple('.!?:"“”»«')
+# How far up from a block its ancestors' class and id tell what it is (a caption, a byline).
+LEAD_ANCESTORS = 3
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its doubts are no user's
 
@@ -91,10 +100,12 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
     )
     found = list(main_passages(main.body)) if main is not None and main.body is not None else []
     found = own_heads(heads, found) + found
+    blocks.remove_unread(tree)
     if sum(len(passage.text) for passage in found) < SHORTEST_MAIN_TEXT:
-        blocks.remove_unread(tree)
         root = tree.body or tree.root
         found = list(blocks.passages(root)) if root else []
+    elif tree.body:
+        found = lead_passages(tree.body, found) + found
     yield Document(path.name, str(path), "html", found, metadata)
 
 
@@ -219,11 +230,14 @@ def article_heads(tree: LexborHTMLParser) -> list[tuple[str, Passage]]:
     return heads
 
 
-def names_up_to(node, header) -> Iterator[str]:
-    """The class and id of the node and of its ancestors within the header."""
-    while node is not None and node.mem_id != header.mem_id:
-        yield f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+def names_up_to(node, top, levels: int = MOST_NESTED) -> Iterator[str]:
+    """The tag, class and id of the node and of its ancestors below `top` (None: the page's
+    root), `levels` of them at most."""
+    while node is not None and levels and (top is None or node.mem_id != top.mem_id):
+        attributes = node.attributes
+        yield f"{node.tag} {attributes.get('class') or ''} {attributes.get('id') or ''}"
         node = node.parent
+        levels -= 1
 
 
 def own_heads(heads: list[tuple[str, Passage]], found: list[Passage]) -> list[Passage]:
@@ -237,3 +251,66 @@ def own_heads(heads: list[tuple[str, Passage]], found: list[Passage]) -> list[Pa
         for article, passage in heads
         if "".join(passage.text.split()) not in said and any(text in article for text in long_found)
     ]
+
+
+def lead_passages(body, found: list[Passage]) -> list[Passage]:
+    """The page's lead, which trafilatura leaves out: up to two blocks of prose among the few
+    just before the block of the main text's first long passage (not a heading, caption,
+    byline, date or links), not in the main text already."""
+    first = next(
+        (passage.text for passage in found if len(passage.text) >= OWN_ARTICLE_PASSAGE), ""
+    )
+    if not first:
+        return []
+    before = []
+    for node, text in leaf_blocks(body):
+        if first in text or (len(text) >= OWN_ARTICLE_PASSAGE and text in first):
+            break
+        before.append((node, text))
+    else:
+        return []
+    said = " ".join(passage.text for passage in found)
+    leads = [
+        Passage(text)
+        for node, text in reversed(before[-LEAD_BLOCKS_BEFORE:])
+        if is_prose(node, text) and text not in said
+    ]
+    return leads[:MOST_LEAD_PASSAGES][::-1]
+
+
+def is_prose(node, text: str) -> bool:
+    links = sum(len(" ".join(link.text().split())) for link in node.css("a"))
+    return (
+        node.tag not in blocks.HEADINGS
+        and len(text.split()) >= FEWEST_LEAD_WORDS
+        and text.endswith(SENTENCE_ENDS)
+        and links <= MOST_HEAD_LINKS * len(text)
+        and not node.css_first("time")
+        and not any(
+            HEAD_LEFT_OUT.search(names) for names in names_up_to(node, None, LEAD_ANCESTORS)
+        )
+    )
+
+
+def leaf_blocks(root) -> Iterator[tuple[object, str]]:
+    """The blocks with no block within them, in document order, each with its text (as a
+    passage has it); a block's exit comes after every block within it."""
+    holds_block = set()  # mem_ids of elements with a block within them
+    stack = [(root, True)]
+    while stack:
+        node, entering = stack.pop()
+        if entering:
+            stack.append((node, False))
+            child = node.last_child
+            while child is not None:
+                if not child.is_text_node:
+                    stack.append((child, True))
+                child = child.prev
+            continue
+        is_block = node.tag in blocks.BLOCKS
+        if (is_block or node.mem_id in holds_block) and node.parent is not None:
+            holds_block.add(node.parent.mem_id)
+        if is_block and node.mem_id not in holds_block:
+            text = " ".join(node.text(separator=" ").replace(blocks.SOFT_HYPHEN, "").split())
+            if text:
+                yield node, text
