@@ -83,6 +83,57 @@ def test_three_columns_are_read_one_after_another_and_sentences_found_whole():
     assert order == sorted(order)  # first column, second, third
 
 
+COLUMN_SENTENCES = [
+    [
+        "The treaty was signed in Rapallo on Easter Sunday, to the surprise of the delegations "
+        "that had gathered in Genoa to talk about reparations.",
+        "Neither side claimed the costs of the war from the other, and both took up "
+        "diplomatic relations again within a few weeks of the signing.",
+    ],
+    [
+        "In London and Paris the agreement was read as a breach of the creditors' common "
+        "front, and the conference in Genoa never recovered from it.",
+        "Trade between the two countries grew slowly in the years that followed, far less "
+        "than either government had said it would in the spring.",
+    ],
+]
+
+
+def papers_first_page() -> bytes:
+    """A page set as a paper's first: its title across the page, two authors side by side
+    and their address centred between them, across the gutter, then two columns."""
+    page = FPDF(format="A4")
+    page.add_page()
+    page.set_font("Helvetica", size=16)
+    page.set_xy(20, 20)
+    page.cell(170, 8, "Rapallo and After: Two Governments Surprise Their Creditors", align="C")
+    page.set_font("Helvetica", size=11)
+    for x, author in ((40, "Erika Muster"), (130, "Max Beispiel")):
+        page.set_xy(x, 34)
+        page.cell(40, 6, author)
+    page.set_xy(70, 44)
+    page.multi_cell(70, 5, "Institute of Contemporary History\nLeopoldstrasse 1, Munich", align="C")
+    for x, sentences in zip((20, 110), COLUMN_SENTENCES, strict=True):
+        page.set_xy(x, 70)
+        page.multi_cell(80, 5, " ".join(sentences))
+    return bytes(page.output())
+
+
+def test_a_papers_authors_set_across_the_gutter_leave_its_two_columns_apart():
+    # as conference papers set their first page (pdfminer.six's sample naacl06-shinyama.pdf,
+    # whose first page the reader read across the columns, line by line)
+    found = passages(pdf, Path("paper.pdf"), papers_first_page())
+    texts = [" ".join(p.text.split()) for p in found]
+    places = [
+        next((i for i, text in enumerate(texts) if sentence in text), None)
+        for sentences in COLUMN_SENTENCES
+        for sentence in sentences
+    ]
+    assert None not in places, texts
+    assert places == sorted(places)  # the left column, then the right
+    assert any("Erika Muster" in text for text in texts[: places[0]])
+
+
 def test_running_heads_and_page_numbers_are_left_out_and_footnotes_are_notes():
     found = passages(pdf, DMCA)
     texts = [p.text for p in found]

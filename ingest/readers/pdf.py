@@ -46,6 +46,10 @@ PAGE_NUMBER_LINES = 2  # for a page number (further in, a lone number is a note'
 SAME_BASELINE = 2.0
 # A block this share of its region's width is set across it, not in one of its columns.
 WIDE_BLOCK = 0.6
+# Bands of blocks at a page's top or foot that may stand across its columns' gutter.
+HEAD_BANDS = 4
+# Characters of a line of prose in a column, more than a table's cells have.
+PROSE_LINE = 25
 FIELDS = {"/Title": "title", "/Author": "author", "/Subject": "subject", "/Keywords": "keywords"}
 # Lines apart at a narrow gutter; no hierarchy of blocks, which regions() orders itself (and
 # whose building is half of pdfminer's time).
@@ -161,9 +165,38 @@ def regions(blocks: list) -> list[list]:
     parts = [band for band, _ in bands]
     if len(parts) == 1:
         parts = split_at_gap(blocks, "x")
+    if len(parts) == 1:
+        parts = columns_under_a_head(split_at_gap(blocks, "y"))
     if len(parts) > 1:
         return [region for part in parts for region in regions(part)]
     return [blocks]
+
+
+def columns_under_a_head(bands: list[list]) -> list[list]:
+    """The blocks as the few bands at the top or foot of a page whose blocks stand across its
+    gutter though none is as wide as the text (a paper's authors, their address, centred) and
+    the columns of prose they leave, which a gutter divides; else all of them in one."""
+    for taken in range(1, min(HEAD_BANDS, len(bands) - 1) + 1):
+        for head, rest in ((bands[:taken], bands[taken:]), (bands[-taken:], bands[:-taken])):
+            columns = [block for band in rest for block in band]
+            divided = split_at_gap(columns, "x")
+            if len(divided) > 1 and all(is_prose(column) for column in divided):
+                pieces = [[block for band in head for block in band], columns]
+                return pieces if head[0] is bands[0] else pieces[::-1]
+    return [[block for band in bands for block in band]]
+
+
+def is_prose(blocks: list) -> bool:
+    """Whether most of the blocks' text stands in lines as long as a column's prose, not in
+    a table's cells (a table's rows are read across its columns). Pieces of justified lines
+    that the layout sets apart at wide spaces count as short."""
+    lengths = [
+        len(line.get_text().strip())
+        for block in blocks
+        for line in block
+        if isinstance(line, LTTextLine)
+    ]
+    return 2 * sum(length for length in lengths if length >= PROSE_LINE) > sum(lengths)
 
 
 def split_at_gap(blocks: list, axis: str) -> list[list]:
