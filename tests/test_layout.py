@@ -4,6 +4,7 @@ footnotes as notes; and hostile files of every format refused with one line, in 
 
 import io
 import os
+import shutil
 import time
 import zipfile
 from pathlib import Path
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from ingest.documents import ReadOptions, SourceFile
 from ingest.errors import SourceError
 from ingest.readers import epub, html, pdf, tei, word
+from ingest.sources import find_sources, read_all
 
 from .test_build import run_ingest
 
@@ -316,5 +318,35 @@ def test_a_long_pdf_is_laid_out_in_processes_a_run_of_pages_each(monkeypatch, tm
     laid_by.unlink()
     in_workers = [p for d in pdf.read(source, ReadOptions(workers=2)) for p in d.passages]
     assert in_workers == alone and len({p.page for p in alone}) == 4
+    pids = laid_by.read_text().split()
+    assert len(pids) == 4 and len(set(pids)) == 2 and str(os.getpid()) not in pids
+
+
+def test_a_long_pdf_among_files_read_whole_is_laid_out_a_run_of_pages_to_a_task(
+    monkeypatch, tmp_path
+):
+    """Among other files read ahead in worker processes, a PDF that would keep one of them
+    busy long after the rest is laid out by all of them, a run of pages to a task, and read
+    as one process reads it."""
+    laid_by = tmp_path / "pids"
+    page_lines = pdf.page_lines
+
+    def recorded(page):
+        with laid_by.open("a") as pids:
+            pids.write(f"{os.getpid()}\n")
+        return page_lines(page)
+
+    alone = passages(pdf, DMCA)
+    monkeypatch.setattr(pdf, "page_lines", recorded)
+    monkeypatch.setattr(pdf, "PAGES_A_TASK", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    shelf = tmp_path / "shelf"
+    shelf.mkdir()
+    shutil.copy(DMCA, shelf / "dmca.pdf")
+    shutil.copy(
+        Path(__file__).parent / "data" / "pages" / "wikimediafoundation.org.turkey.html", shelf
+    )
+    book, page = read_all(find_sources([shelf]), ReadOptions())
+    assert book.passages == alone and page.filename.endswith(".html")
     pids = laid_by.read_text().split()
     assert len(pids) == 4 and len(set(pids)) == 2 and str(os.getpid()) not in pids

@@ -13,6 +13,7 @@ import statistics
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from itertools import pairwise
 from typing import NamedTuple
@@ -67,41 +68,77 @@ class Line(NamedTuple):
     size: float | None  # the text's size
 
 
-def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
+def read(
+    source: SourceFile, options: ReadOptions, pages: list[list[Line]] | None = None
+) -> Iterator[Document]:
+    """The PDF's document; its `pages` laid out already where a build's workers laid out its
+    runs of pages (run_laid_out)."""
     path = source.path
     data = source.data
-    try:
+    with errors_of(source):
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise SourceError(f"{path}: the PDF is encrypted with a password; give an open copy")
         metadata = document_metadata(reader)
-        # Walking the page tree, pypdf finds a tree that loops, pdfminer not.
-        pages = laid_out(data, len(reader.pages), options.workers)
-    except (FileNotDecryptedError, PDFEncryptionError, PDFPasswordIncorrect):
-        raise SourceError(f"{path}: the PDF is encrypted; give a decrypted copy") from None
-    except (SourceError, BuildError):
-        raise
-    # A damaged file fails anywhere in the parsers and in many ways: all of them are the file's.
-    except Exception as error:
-        kind = "not a PDF" if not data.startswith(b"%PDF") else "a damaged PDF"
-        raise SourceError(f"{path}: {kind} ({error.__class__.__name__}: {error})") from None
+        if pages is None:
+            # Walking the page tree, pypdf finds a tree that loops, pdfminer not.
+            pages = laid_out(data, len(reader.pages), options.workers)
     yield Document(
         path.name, str(path), "pdf", list(passages(without_running_lines(pages))), metadata
     )
 
 
+@contextmanager
+def errors_of(source: SourceFile) -> Iterator[None]:
+    """Any failure of the parsers as the file's one error."""
+    try:
+        yield
+    except (FileNotDecryptedError, PDFEncryptionError, PDFPasswordIncorrect):
+        raise SourceError(f"{source.path}: the PDF is encrypted; give a decrypted copy") from None
+    except (SourceError, BuildError):
+        raise
+    # A damaged file fails anywhere in the parsers and in many ways: all of them are the file's.
+    except Exception as error:
+        kind = "not a PDF" if not source.data.startswith(b"%PDF") else "a damaged PDF"
+        raise SourceError(f"{source.path}: {kind} ({error.__class__.__name__}: {error})") from None
+
+
 def laid_out(data: bytes, pages: int, workers: int) -> list[list[Line]]:
     """Each page's lines: a long PDF's in `workers` processes, a run of pages each (the
     layout, a sixth of a second a page, is nearly all of a PDF's reading)."""
-    if workers <= 1 or pages < 2 * PAGES_A_TASK:
+    runs = page_runs(pages)
+    if workers <= 1 or len(runs) < 2:
         return pages_laid_out(data, None)
-    runs = [range(first, first + PAGES_A_TASK) for first in range(0, pages, PAGES_A_TASK)]
-    runs[-1] = range(runs[-1].start, sys.maxsize)  # any page pdfminer finds past pypdf's count
     laid = ordered_map(partial(pages_laid_out, data), runs, workers)
     return [page for run in laid for page in run]
 
 
 PAGES_A_TASK = 8
+
+
+def page_runs(pages: int) -> list[range]:
+    """The runs of pages a PDF of `pages` pages is laid out in, a task each: one for a short
+    PDF."""
+    if pages < 2 * PAGES_A_TASK:
+        return [range(0, sys.maxsize)]
+    runs = [range(first, first + PAGES_A_TASK) for first in range(0, pages, PAGES_A_TASK)]
+    runs[-1] = range(runs[-1].start, sys.maxsize)  # any page pdfminer finds past pypdf's count
+    return runs
+
+
+def page_count(data: bytes) -> int:
+    """The PDF's pages as pypdf counts them; 0 where it cannot (the file's reading reports
+    why)."""
+    try:
+        return len(PdfReader(io.BytesIO(data)).pages)
+    except Exception:
+        return 0
+
+
+def run_laid_out(source: SourceFile, run: range) -> list[list[Line]]:
+    """The lines of a run of the PDF's pages (a build's worker's task)."""
+    with errors_of(source):
+        return pages_laid_out(source.data, run)
 
 
 def pages_laid_out(data: bytes, numbers: range | None) -> list[list[Line]]:
