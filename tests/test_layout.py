@@ -299,46 +299,48 @@ def test_the_readers_patterns_take_time_linear_in_the_page(pieces, repeat):
     assert time.perf_counter() - started < 2
 
 
-def test_a_long_pdf_is_laid_out_in_processes_a_run_of_pages_each(monkeypatch, tmp_path):
-    """A long PDF's pages are laid out by worker processes, a run each, and read as one
-    process reads them: the same passages, pages, headings and notes."""
-    laid_by = tmp_path / "pids"
+@pytest.fixture
+def laid_by(monkeypatch, tmp_path) -> Path:
+    """A file to which each page's layout writes the id of the process laying it out; a
+    run of pages is one page."""
+    record = tmp_path / "pids"
     page_lines = pdf.page_lines
 
     def recorded(page):
-        with laid_by.open("a") as pids:
+        with record.open("a") as pids:
             pids.write(f"{os.getpid()}\n")
         return page_lines(page)
 
     monkeypatch.setattr(pdf, "page_lines", recorded)
     monkeypatch.setattr(pdf, "PAGES_A_TASK", 1)
+    return record
+
+
+def laid_out_by_two_workers(record: Path) -> bool:
+    pids = record.read_text().split()
+    return len(pids) == 4 and len(set(pids)) == 2 and str(os.getpid()) not in pids
+
+
+def test_a_long_pdf_is_laid_out_in_processes_a_run_of_pages_each(laid_by):
+    """A long PDF's pages are laid out by worker processes, a run each, and read as one
+    process reads them: the same passages, pages, headings and notes."""
     source = SourceFile(DMCA, DMCA.read_bytes())
     alone = [p for d in pdf.read(source, ReadOptions()) for p in d.passages]
     assert set(laid_by.read_text().split()) == {str(os.getpid())}
     laid_by.unlink()
     in_workers = [p for d in pdf.read(source, ReadOptions(workers=2)) for p in d.passages]
     assert in_workers == alone and len({p.page for p in alone}) == 4
-    pids = laid_by.read_text().split()
-    assert len(pids) == 4 and len(set(pids)) == 2 and str(os.getpid()) not in pids
+    assert laid_out_by_two_workers(laid_by)
 
 
 def test_a_long_pdf_among_files_read_whole_is_laid_out_a_run_of_pages_to_a_task(
-    monkeypatch, tmp_path
+    laid_by, monkeypatch, tmp_path
 ):
     """Among other files read ahead in worker processes, a PDF that would keep one of them
     busy long after the rest is laid out by all of them, a run of pages to a task, and read
     as one process reads it."""
-    laid_by = tmp_path / "pids"
-    page_lines = pdf.page_lines
-
-    def recorded(page):
-        with laid_by.open("a") as pids:
-            pids.write(f"{os.getpid()}\n")
-        return page_lines(page)
-
     alone = passages(pdf, DMCA)
-    monkeypatch.setattr(pdf, "page_lines", recorded)
-    monkeypatch.setattr(pdf, "PAGES_A_TASK", 1)
+    laid_by.unlink()
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     shelf = tmp_path / "shelf"
     shelf.mkdir()
@@ -348,5 +350,4 @@ def test_a_long_pdf_among_files_read_whole_is_laid_out_a_run_of_pages_to_a_task(
     )
     book, page = read_all(find_sources([shelf]), ReadOptions())
     assert book.passages == alone and page.filename.endswith(".html")
-    pids = laid_by.read_text().split()
-    assert len(pids) == 4 and len(set(pids)) == 2 and str(os.getpid()) not in pids
+    assert laid_out_by_two_workers(laid_by)
