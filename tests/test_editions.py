@@ -265,9 +265,28 @@ def test_a_lead_set_apart_above_the_main_text_is_read_before_it_and_captions_are
     )
     tree = LexborHTMLParser(page)
     blocks.remove_unread(tree)
+    leaves = list(html.leaf_blocks(tree.body))
     main_text = [Passage(paragraph) for paragraph in ARTICLE_PARAGRAPHS]
-    assert [passage.text for passage in html.lead_passages(tree.body, main_text)] == [LEAD]
-    assert html.lead_passages(tree.body, [Passage(LEAD), *main_text]) == []
+    read = html.lead_passages(leaves, main_text)
+    assert [passage.text for passage in read] == [LEAD, *ARTICLE_PARAGRAPHS]
+    assert html.lead_passages(leaves, read) == read
+
+
+def test_main_text_standing_in_a_box_of_the_websites_is_left_out():
+    # as reiterrevue.de and jis.gov.jm write them (trafilatura's evaluation set): a box of
+    # related articles and a popup, each a paragraph trafilatura took for main text
+    related = "Heu ist die Grundlage einer gesunden Fütterung: so erkennen Sie gutes Heu."
+    popup = "The training depot was founded in 1841 and has trained officers since then."
+    page = (
+        f"<html><body><article>{ARTICLE_BODY}<div class='relatedPost'><div class='media'>"
+        f"<p>{related}</p></div></div></article><div class='pum-container popmake'>"
+        f"<div class='pum-content'><p>{popup}</p></div></div></body></html>"
+    )
+    tree = LexborHTMLParser(page)
+    blocks.remove_unread(tree)
+    found = [Passage(text) for text in [*ARTICLE_PARAGRAPHS, related, popup]]
+    kept = html.without_website_blocks(list(html.leaf_blocks(tree.body)), found)
+    assert [passage.text for passage in kept] == ARTICLE_PARAGRAPHS
 
 
 def test_a_web_page_in_the_charset_it_declares_and_with_stray_bytes_reads_as_a_browser_does():
