@@ -1,7 +1,7 @@
 """Web pages: the main text only, as a reader reads it (trafilatura's extraction: no menus,
 comments, related stories, newsletter boxes or advertising) after the subtitle and lead of the
-article's own header and the lead set apart above it, which trafilatura leaves out; one
-passage per paragraph, list item,
+article's own header and the lead set apart above it, which trafilatura leaves out, and
+without the blocks the page names its website's; one passage per paragraph, list item,
 quotation or table row, headings passages and the section of what follows them. A page
 whose main text cannot be told, or is short, is read whole, block by block
 (ingest.readers.blocks).
@@ -297,6 +297,8 @@ def lead_passages(leaves: list[tuple], found: list[Passage]) -> list[Passage]:
 
 
 def is_prose(node, text: str) -> bool:
+    """Whether a block (`node`, its `text`) is a lead's prose: a sentence or more, not a
+    heading, not mostly links, no date, caption or byline."""
     links = sum(len(" ".join(link.text().split())) for link in node.css("a"))
     return (
         node.tag not in blocks.HEADINGS
