@@ -4,12 +4,14 @@ ambiguous place's name tell which place it is."""
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 
 import sqlite_utils
 
 from . import places, storage
 from .entities import Taken
+from .parallel import batched
+from .touched import TouchedPassages
 
 # Passages read at a time.
 BATCH = 2000
@@ -17,40 +19,47 @@ SOURCE = "rule:corpus-agreement"  # the sources row of the mentions agreement ad
 NAME_START = re.compile(r"(?<!\w)[A-Z]\w*")  # a name's first word: `Stalin` in `Stalin's`
 
 
-def propagate_forms(db: sqlite_utils.Database, lowercase_words: set[str], source_id: int) -> None:
+def propagate_forms(
+    db: sqlite_utils.Database,
+    form_labels: list[tuple[str, str, int]],
+    lowercase_words: Container[str],
+    source_id: int,
+    touched: TouchedPassages | None = None,
+) -> None:
     """Corpus-level agreement: a name form recognised in one passage is a mention wherever
-    it stands, unless the corpus also writes it as an ordinary lowercase word. One pass over
-    the passages, finding candidate forms by their first word."""
-    labels: dict[str, Counter] = defaultdict(Counter)
-    for form, label, n in storage.form_label_counts(db):
-        labels[form][label] += n
-    agreed = {form: form_labels.most_common(1)[0][0] for form, form_labels in labels.items()}
-    agreed.update(surnames(agreed))
+    it stands, unless the corpus also writes it as an ordinary lowercase word (`form_labels`:
+    (form, label, mentions) of every mention but agreement's). One pass over
+    the passages, finding candidate forms by their first word; in an update (`touched`), over
+    the passages it read and those that write a form whose agreed label it changed."""
+    agreed = agreed_forms(form_labels, lowercase_words)
+    stored = dict(db.execute("select form, label from agreed_forms"))
+    changed = [
+        form for form in stored.keys() | agreed.keys() if stored.get(form) != agreed.get(form)
+    ]
     # first word -> form length -> form -> label: a few slices to test at each word
     by_first_word: dict[str, dict[int, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
     for form, label in agreed.items():
-        first = NAME_START.match(form)
-        if len(form) < 3 or not first or (" " not in form and form.lower() in lowercase_words):
-            continue
-        by_first_word[first.group()][len(form)][form] = label
+        by_first_word[NAME_START.match(form).group()][len(form)][form] = label
     by_first_word = {
         word: sorted(by_length.items(), reverse=True)  # the longest form first
         for word, by_length in by_first_word.items()
     }
-    last_id = db.execute("select max(id) from passages").fetchone()[0] or 0
-    for first_id in range(1, last_id + 1, BATCH):
-        span = [first_id, first_id + BATCH - 1]
+    if touched is None:
+        last_id = db.execute("select max(id) from passages").fetchone()[0] or 0
+        spans = [(first, first + BATCH - 1) for first in range(1, last_id + 1, BATCH)]
+        batches = [("between ? and ?", span) for span in spans]
+    else:
+        redone = redone_passages(db, touched, changed, agreed, source_id)
+        batches = [(f"in ({', '.join('?' * len(ids))})", ids) for ids in batched(redone, BATCH)]
+    for where, ids in batches:
         mentioned = defaultdict(list)
         for passage_id, start, end in db.execute(
-            "select passage_id, start_char, end_char from mentions "
-            "where passage_id between ? and ?",
-            span,
+            f"select passage_id, start_char, end_char from mentions where passage_id {where}",
+            ids,
         ):
             mentioned[passage_id].append((start, end))
         new_rows = []
-        for passage_id, text in db.execute(
-            "select id, text from passages where id between ? and ?", span
-        ):
+        for passage_id, text in db.execute(f"select id, text from passages where id {where}", ids):
             taken = Taken(len(text))
             for start, end in mentioned[passage_id]:
                 taken.take_if_free(start, end)
@@ -60,6 +69,72 @@ def propagate_forms(db: sqlite_utils.Database, lowercase_words: set[str], source
                         storage.mention_row(passage_id, start, end, form, label, source_id)
                     )
         storage.insert_batch(db, {"mentions": new_rows})
+    with db.atomic():
+        db.conn.executemany("delete from agreed_forms where form = ?", ((f,) for f in changed))
+        db.conn.executemany(
+            "insert into agreed_forms values (?, ?)",
+            ((form, agreed[form]) for form in changed if form in agreed),
+        )
+
+
+def agreed_forms(
+    form_labels: list[tuple[str, str, int]], lowercase_words: Container[str]
+) -> dict[str, str]:
+    """The forms agreement finds wherever they stand, with their labels: each form's most
+    proposed label, and each full name's surname; not those shorter than three letters or
+    starting with none in capitals, nor a single word the corpus also writes in lowercase."""
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for form, label, n in form_labels:
+        labels[form][label] += n
+    agreed = {form: form_labels.most_common(1)[0][0] for form, form_labels in labels.items()}
+    agreed.update(surnames(agreed))
+    return {
+        form: label
+        for form, label in agreed.items()
+        if len(form) >= 3
+        and NAME_START.match(form)
+        and (" " in form or form.lower() not in lowercase_words)
+    }
+
+
+def redone_passages(
+    db: sqlite_utils.Database,
+    touched: TouchedPassages,
+    changed: list[str],
+    agreed: dict[str, str],
+    source_id: int,
+) -> list[int]:
+    """The passages an update's agreement reads again, their mentions by agreement taken out:
+    those it read and those that write a form whose agreed label it changed (found by the
+    search index, or by the mentions agreement gave them)."""
+    db.execute("create temp table redone (id integer primary key)")
+    db.execute("create temp table changed_forms (form text primary key)")
+    with db.atomic():
+        db.conn.executemany("insert into temp.changed_forms values (?)", ((f,) for f in changed))
+        db.execute(
+            "insert into temp.redone select id from passages where id > ?", [touched.read_after]
+        )
+        db.execute(
+            "insert or ignore into temp.redone select passage_id from mentions "
+            "where source_id = ? and text in temp.changed_forms",
+            [source_id],
+        )
+        for forms in batched([form for form in changed if form in agreed], 100):
+            phrases = " OR ".join('"{}"'.format(form.replace('"', '""')) for form in forms)
+            db.execute(
+                "insert or ignore into temp.redone select rowid from passages_fts "
+                "where passages_fts match ?",
+                [f"text : ({phrases})"],
+            )
+    touched.touch("select id from temp.redone")
+    with db.atomic():
+        db.execute(
+            "delete from mentions where source_id = ? and passage_id in temp.redone", [source_id]
+        )
+    redone = [passage_id for (passage_id,) in db.execute("select id from temp.redone")]
+    db.execute("drop table temp.redone")
+    db.execute("drop table temp.changed_forms")
+    return redone
 
 
 def surnames(forms: dict[str, str]) -> dict[str, str]:

@@ -28,32 +28,31 @@ from pathlib import Path
 import sqlite_utils
 
 from . import agreement, storage, target_file, updates
-from .agreement import country_hints, propagate_forms
+from .agreement import propagate_forms
 from .cache import ExtractionCache
 from .catalogue import Catalogue
 from .corpus_info import corpus_info
-from .curation import Correction, apply_corrections
+from .curation import Correction
 from .dated_batches import Narratives
 from .documents import ReadOptions
-from .entities import extractor_version, type_by_evidence
-from .facts import CorpusFacts
+from .entities import extractor_version
+from .entity_tables import link_entities
+from .facts import CorpusFacts, Evidence
+from .form_counts import FormCounts
 from .languages import (
-    LANGUAGES,
     document_language,
-    entity_lexicon,
     language_name,
     name_packages,
     reads_names,
 )
-from .linking import link
 from .parallel import batched, cluster_client, cluster_map, kept, ordered_map
 from .passages import PassageBatch, PassageRecord
-from .place_links import ambiguous_place_forms, link_places, merge_translated_places
 from .progress import Progress
 from .sources import read_all
 from .stages import extract_rules, find_mentions
 from .stopping import interruptible
 from .timeline import Timeline
+from .touched import TouchedPassages
 
 BATCH = 2000
 LANGUAGE_SAMPLE_PASSAGES = 20  # a document's language is that of most of its first passages
@@ -198,7 +197,7 @@ def stream_passages(
             "mentions": facts.edition_mentions(batch, passages),
         }
         if cache is not None:
-            facts.lowercase_words |= batch.lowercase_words
+            facts.evidence.lowercase_words.update(batch.lowercase_words)
             known = cache.mentions([passage.text_hash for passage in passages])
             for passage in passages:
                 if not reads_names(passage.language):
@@ -253,54 +252,6 @@ def run_model(
         ]
         storage.insert_batch(db, {"mentions": rows})
         progress.advance(len(found))
-
-
-def link_entities(
-    db: sqlite_utils.Database, facts: CorpusFacts, corrections: list[Correction]
-) -> list[str]:
-    """Entities from the stored mentions, typed by the evidence of all their mentions,
-    corrected by the curation file; returns warnings."""
-    languages = storage.form_languages(db)
-    readers = {code: entity_lexicon(code) for code in LANGUAGES if reads_names(code)}
-    entities = link(
-        storage.form_label_counts(db),
-        facts.acronym_definitions,
-        form_languages=languages,
-        case_endings={code: reader.CASE_ENDINGS for code, reader in readers.items()},
-    )
-    for entity in entities:
-        locative = sum(facts.locative_forms[form] for form in entity.forms)
-        entity.type = type_by_evidence(facts.lexicon, entity.forms, entity.type, locative)
-    links = [c for c in corrections if c.action == "link"]
-    warnings = apply_corrections(entities, links)
-    link_places(
-        entities,
-        country_hints(db, ambiguous_place_forms(entities)),
-        tuple(LANGUAGES),
-        {name: english for r in readers.values() for name, english in r.COUNTRY_NAMES.items()},
-    )
-    entities = merge_translated_places(entities, languages)
-    warnings += apply_corrections(entities, [c for c in corrections if c.action != "link"])
-    entity_rows, alias_rows = [], []
-    for entity_id, entity in enumerate(sorted(entities, key=lambda e: (e.name, e.type)), 1):
-        place = entity.place
-        entity_rows.append(
-            {
-                "id": entity_id,
-                "name": entity.name,
-                "type": entity.type,
-                "geonames_id": place and place.geonames_id,
-                "latitude": place and place.latitude,
-                "longitude": place and place.longitude,
-                "country_code": place and place.country_code,
-            }
-        )
-        alias_rows += [
-            {"entity_id": entity_id, "alias": form, "language": languages.get(form), "mentions": n}
-            for form, n in entity.forms.items()
-        ]
-    storage.finish(db, entity_rows, alias_rows)
-    return warnings
 
 
 def build(
@@ -391,10 +342,12 @@ def build_into(
     facts, timeline = CorpusFacts(), Timeline()
     if changes is None:
         storage.create_schema(db)
-        to_read, numbered_after, last_date = sources, (0, 0), 0
+        to_read, numbered_after, last_date, touched = sources, (0, 0), 0, None
     else:
         to_read = changes.to_read
-        numbered_after, last_date = ready_for_update(db, changes, catalogue, facts, timeline, ner)
+        numbered_after, last_date, touched = ready_for_update(
+            db, changes, catalogue, facts, timeline, ner
+        )
     progress = Progress("passages")
     passages = progress.counted(
         numbered_passages(to_read, options, catalogue, facts, numbered_after)
@@ -407,7 +360,7 @@ def build_into(
         read = progress.done
         storage.index_passages(db)
         mentions_of_new_text(db, uncached, facts, progress, cache, client)
-        warnings = corpus_stages(db, facts, catalogue, corrections, ner, built_from)
+        warnings = corpus_stages(db, facts, catalogue, corrections, ner, built_from, touched)
         if index is not None:
             storage.put_search_index(db, index)
     storage.finish_with_search_index(db)
@@ -425,21 +378,26 @@ def ready_for_update(
     facts: CorpusFacts,
     timeline: Timeline,
     ner: bool,
-) -> tuple[tuple[int, int], int]:
+) -> tuple[tuple[int, int], int, TouchedPassages]:
     """The copy of a database made ready for an update: the documents of the files changed or
-    removed taken out (and their dates out of the `timeline`), what linking and agreement
-    wrote taken out, the evidence of what stayed in `facts`. Returns the last passage and
-    document ids, after which what is read is numbered, and the last date's."""
-    timeline.remove(updates.remove_documents(db, changes.gone))
-    catalogue.used.update(filename for (filename,) in db.execute("select filename from documents"))
+    removed taken out (and their dates out of the `timeline`), their passages touched and
+    their evidence taken from the stored. Returns the last passage and document
+    ids, after which what is read is numbered, the last date's, and the passages touched."""
     facts.source_ids.update(db.execute("select name, id from sources"))
-    storage.clear_entities(db, agreement.SOURCE)
-    facts.gather_stored(db, with_words=ner)
+    touched = TouchedPassages(db, facts.source_id(agreement.SOURCE) if ner else 0)
+
+    def before_removal() -> None:
+        touched.touch("select id from temp.gone_passages")
+        Evidence.of_stored(db, "temp.gone_passages", with_words=ner).add_to(db, sign=-1)
+
+    timeline.remove(updates.remove_documents(db, changes.gone, before_removal))
+    catalogue.used.update(filename for (filename,) in db.execute("select filename from documents"))
     *numbered_after, last_date = db.execute(
         "select (select coalesce(max(id), 0) from passages), "
         "(select coalesce(max(id), 0) from documents), (select coalesce(max(id), 0) from dates)"
     ).fetchone()
-    return tuple(numbered_after), last_date
+    touched.read_after = numbered_after[0]
+    return tuple(numbered_after), last_date, touched
 
 
 def mentions_of_new_text(
@@ -468,14 +426,38 @@ def corpus_stages(
     corrections: list[Correction],
     ner: bool,
     built_from: updates.BuiltFrom,
+    touched: TouchedPassages | None = None,
 ) -> list[str]:
     """Stage 3, once every passage and its mentions are in: agreement between passages,
-    linking into entities, the build's record; returns the warnings."""
+    linking into entities, the build's record; in an update (`touched`), for what it touched.
+    Returns the warnings."""
+    facts.evidence.add_to(db)
+    evidence = facts.evidence if touched is None else Evidence.stored(db)
+    agreement_id = facts.source_id(agreement.SOURCE) if ner else 0  # no source is 0
+
+    def counted() -> FormCounts:
+        return (
+            FormCounts.of_mentions(db, agreement_id) if touched is None else touched.form_counts()
+        )
+
+    counts = counted()
     if ner:
-        propagate_forms(db, facts.lowercase_words, facts.source_id(agreement.SOURCE))
+        labels = counts.labels(with_agreement=False)
+        propagate_forms(db, labels, evidence.lowercase_words, agreement_id, touched)
+        if touched is None:
+            agreed = "m.source_id = ?", [agreement_id]
+            counts.update(FormCounts.of_mentions(db, agreement_id, *agreed))
+        else:
+            counts = touched.form_counts()
     storage.insert_sources(db, facts.source_ids)
     warnings = facts.warnings + catalogue.warnings + catalogue.unused_entries()
-    warnings += link_entities(db, facts, list(corrections))
+    warnings += link_entities(
+        db, counts.labels(), counts.languages(), evidence, list(corrections), touched
+    )
+    if touched is None:
+        counted().store(db)
+    else:
+        touched.close()
     storage.record_build(db, built_from)
     return warnings
 

@@ -8,6 +8,7 @@ says otherwise: a quotation) by that language's grammar and lexicon (ingest.lang
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import groupby
@@ -45,7 +46,7 @@ class RuleRows:
     found: list[tuple] = field(default_factory=list)
     citations: list[tuple] = field(default_factory=list)
     dates: BatchDates | None = None
-    lowercase_words: set[str] = field(default_factory=set)
+    lowercase_words: Counter = field(default_factory=Counter)  # word -> passages writing it
     edition_mentions: list[tuple[int, list[Mention]]] = field(default_factory=list)
 
     def __reduce__(self):
@@ -102,7 +103,7 @@ def extract_rules(passages: list[PassageAsSent], for_entities: bool) -> RuleRows
             dates = sorted([*given, *without_overlaps(dates, given)], key=itemgetter(0))
         found_dates += [(passage.id, date) for date in dates]
         if for_entities:
-            rows.lowercase_words.update(LOWERCASE_WORD.findall(text))
+            rows.lowercase_words.update(set(LOWERCASE_WORD.findall(text)))
     rows.dates = resolve_batch(passages, found_dates)
     return rows
 

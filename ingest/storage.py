@@ -41,6 +41,14 @@ end;
 """
 
 
+# What linking and agreement weigh of every passage, kept for an update to add to and take
+# from (ingest.facts.Evidence): each table's key columns and its count's.
+EVIDENCE_TABLES = {
+    "acronym_definitions": (("acronym", "name"), "times"),
+    "locative_forms": (("form",), "mentions"),
+    "lowercase_words": (("word",), "passages"),
+}
+
 DOCUMENT_COLUMNS = {
     "id": int,
     "filename": str,
@@ -183,6 +191,19 @@ def create_schema(db: sqlite_utils.Database) -> None:
             ("source_id", "sources", "id"),
         ],
     )
+    for table, (key, count) in EVIDENCE_TABLES.items():
+        columns = ", ".join(f"{column} text not null" for column in key)
+        db.execute(
+            f"create table {table} ({columns}, {count} integer, "
+            f"primary key ({', '.join(key)})) without rowid"
+        )
+    # The name forms agreement found wherever they stand (ingest.agreement), for an update.
+    db.execute("create table agreed_forms (form text primary key, label text) without rowid")
+    db.execute(
+        "create table form_counts (form text not null, label text not null, language text not "
+        "null, by_agreement integer not null, mentions integer, "
+        "primary key (form, label, language, by_agreement)) without rowid"
+    )
     db["build_info"].create({"key": str, "value": str}, pk="key")
     db["source_files"].create({"path": str, "digest": str}, pk="path")
 
@@ -262,23 +283,6 @@ def put_search_index(db: sqlite_utils.Database, filled: IndexFiller) -> None:
     db.executescript(FTS_TRIGGERS)
 
 
-def form_label_counts(db: sqlite_utils.Database) -> list[tuple[str, str, int]]:
-    """Each mention form with each type proposed for it and how many mentions have both."""
-    return db.execute("select text, label, count(*) from mentions group by text, label").fetchall()
-
-
-def form_languages(db: sqlite_utils.Database) -> dict[str, str]:
-    """Each mention form -> the language most of its mentions' passages are in."""
-    counts: dict[str, tuple[int, str]] = {}
-    for form, language, n in db.execute(
-        "select m.text, p.language, count(*) from mentions m join passages p "
-        "on p.id = m.passage_id where p.language is not null group by m.text, p.language"
-    ):
-        if n > counts.get(form, (0, ""))[0]:
-            counts[form] = (n, language)
-    return {form: language for form, (_, language) in counts.items()}
-
-
 def insert_sources(db: sqlite_utils.Database, source_ids: dict[str, int]) -> None:
     db["sources"].insert_all(
         ({"id": i, "name": name} for name, i in source_ids.items()), replace=True
@@ -311,18 +315,6 @@ def describe_corpus(target: Path, info: dict) -> None:
     db["corpus_info"].insert(info)
 
 
-def clear_entities(db: sqlite_utils.Database, agreement_source: str) -> None:
-    """What linking and agreement write taken out, for an update to do them anew."""
-    with db.atomic():
-        for table in ("cooccurrence", "name_spellings", "entity_aliases", "entities"):
-            db.execute(f"delete from [{table}]")
-        db.execute(
-            "delete from mentions where source_id in (select id from sources where name = ?)",
-            [agreement_source],
-        )
-        db.execute("update passages set entity_names = null where entity_names is not null")
-
-
 def add_to_timeline(db: sqlite_utils.Database, changes: Iterable[dict]) -> None:
     """Rows of ingest.timeline (whole years, or the changes an update makes) added to the
     timeline table; the years no date covers any longer left out."""
@@ -339,8 +331,11 @@ def add_to_timeline(db: sqlite_utils.Database, changes: Iterable[dict]) -> None:
         db.execute("delete from timeline where dates = 0")
 
 
-def finish(db: sqlite_utils.Database, entity_rows: list[dict], alias_rows: list[dict]) -> None:
-    """Entities and their links, then counts, the remaining indexes and the views."""
+def write_entities(
+    db: sqlite_utils.Database, entity_rows: list[dict], alias_rows: list[dict]
+) -> None:
+    """Entities and their aliases, each mention given its form's entity, and what is counted
+    of them: mentions and passages, co-occurrences, each passage's names."""
     with db.atomic():
         db["entities"].insert_all(entity_rows, batch_size=1000)
         db["entity_aliases"].insert_all(alias_rows, batch_size=1000)
@@ -357,12 +352,16 @@ def finish(db: sqlite_utils.Database, entity_rows: list[dict], alias_rows: list[
             "where entity_id = entities.id), passages = (select count(distinct passage_id) "
             "from mentions where entity_id = entities.id)"
         )
-        db.execute(
-            "update documents set passages = "
-            "(select count(*) from passages where document_id = documents.id)"
-        )
     count_cooccurrences(db)
     set_entity_names(db)
+
+
+def finish(db: sqlite_utils.Database) -> None:
+    """The documents' counts, the remaining indexes and the views."""
+    db.execute(
+        "update documents set passages = "
+        "(select count(*) from passages where document_id = documents.id)"
+    )
     # A passage's notes, for its page: the few passages that are notes.
     db.execute(
         "create index if not exists passages_cited_by on passages (cited_by) "
@@ -437,15 +436,18 @@ def add_date_years(db: sqlite_utils.Database, after_date: int = 0) -> None:
     db.execute("drop table temp.every_year")
 
 
-def set_entity_names(db: sqlite_utils.Database) -> None:
+def set_entity_names(db: sqlite_utils.Database, passages: str = "") -> None:
     """Each passage's `entity_names`: the canonical names of the entities it mentions, as a
-    JSON array."""
+    JSON array; only for the passages whose ids the SQL table `passages` holds, where given."""
+    within = f"where mentions.passage_id in {passages} " if passages else ""
     with db.atomic():
+        if passages:
+            db.execute(f"update passages set entity_names = null where id in {passages}")
         db.execute(
             "update passages set entity_names = named.names from ("
             "select passage_id, json_group_array(name) as names from ("
             "select distinct mentions.passage_id, entities.name from mentions "
-            "join entities on entities.id = mentions.entity_id "
+            f"join entities on entities.id = mentions.entity_id {within}"
             "order by mentions.passage_id, entities.name) group by passage_id"
             ") as named where named.passage_id = passages.id"
         )

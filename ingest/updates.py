@@ -8,15 +8,16 @@ passages, citations, dates and search rows, and the corpus-level tables (the tim
 years' index, the documents' counts) follow. The result has the rows a full build of the same
 sources has; the ids of what stayed do not change, and what was read is numbered after them.
 
-With entities, the model reads only the passages whose text the database lacks, and the
-corpus-level stages (agreement between passages, linking, the tables they fill) run anew over
-the whole corpus, from the stored mentions' evidence (acronyms defined, names written after
-`in`) and the passages' words.
+With entities, the model reads only the passages whose text the database lacks; agreement
+between passages reads again only the passages read and those that write a form whose agreed
+label changed, and linking keeps the ids of the entities that stay and counts again only in
+the passages touched (ingest.touched), from the evidence the database keeps (acronyms defined,
+names written after `in`, the corpus's lowercase words: ingest.facts.Evidence).
 """
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,9 +100,12 @@ def size(paths: Iterable[Path]) -> int:
     return sum(path.stat().st_size for path in paths)
 
 
-def remove_documents(db: sqlite_utils.Database, paths: list[str]) -> list[tuple]:
+def remove_documents(
+    db: sqlite_utils.Database, paths: list[str], before_removal: Callable[[], None]
+) -> list[tuple]:
     """Takes out the documents of the source files at `paths`, with every row of theirs
-    (the search index's by its triggers); returns their dates' rows, for the timeline."""
+    (the search index's by its triggers), calling `before_removal` once their passages' ids
+    are in the temp table `gone_passages`; returns their dates' rows, for the timeline."""
     if not paths:
         return []
     db.execute("create temp table gone_files (path text primary key)")
@@ -112,6 +116,7 @@ def remove_documents(db: sqlite_utils.Database, paths: list[str]) -> list[tuple]
             "insert into temp.gone_passages select passages.id from passages join documents "
             "on documents.id = passages.document_id where documents.path in temp.gone_files"
         )
+    before_removal()
     dates = db.execute(
         "select * from dates where passage_id in temp.gone_passages order by id"
     ).fetchall()

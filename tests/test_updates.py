@@ -6,11 +6,19 @@ import sqlite3
 import subprocess
 import sys
 from contextlib import closing
+from pathlib import Path
 
 import pytest
+import sqlite_utils
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from ingest import storage
+from ingest.agreement import propagate_forms
 from ingest.build import build
+from ingest.form_counts import FormCounts
 from ingest.sources import find_sources
+from ingest.touched import TouchedPassages
 from ingest.updates import changes_since, settings_digest, source_digests
 
 # Each table's rows with the ids a build gives replaced by what they stand for (a document by
@@ -50,15 +58,25 @@ CONTENT = {
     "from cooccurrence join entities a on a.id = entity_a join entities b on b.id = entity_b",
     "name_spellings": "select spelling, form, name from name_spellings "
     "left join entities on entities.id = entity_id",
+    "agreed_forms": "select * from agreed_forms",
+    "acronym_definitions": "select * from acronym_definitions",
+    "locative_forms": "select * from locative_forms",
+    "lowercase_words": "select * from lowercase_words",
 }
 
 
 def content(db_path) -> dict[str, list[tuple]]:
     connection = sqlite3.connect(db_path)
     try:
-        return {table: sorted(connection.execute(sql), key=repr) for table, sql in CONTENT.items()}
+        tables = {table: list(connection.execute(sql)) for table, sql in CONTENT.items()}
     finally:
         connection.close()
+    # a pair of entities is stored once, the lower id first: ids aside, in either order
+    tables["cooccurrence"] = [
+        (*sorted([(a, a_type), (b, b_type)]), n)
+        for a, a_type, b, b_type, n in tables["cooccurrence"]
+    ]
+    return {table: sorted(rows, key=repr) for table, rows in tables.items()}
 
 
 def search(db_path, query: str) -> list[str]:
@@ -142,6 +160,57 @@ def test_an_update_has_the_rows_of_a_full_build_of_the_same_sources(
         assert search(target, query) == search(tmp_path / "full.db", query)
 
 
+# Each step's files, and the documents it leaves as they were whose passages' mentions it
+# changes: agreement finds a form in them that it did not, or no longer, or another entity
+# takes their mentions.
+ENTITY_STEPS = [
+    (
+        {
+            "a.txt": "Ribbentrop flew to Moscow in August 1939.\n\nRibbentrop returned home.\n",
+            "b.txt": "In Berlin the press praised Ribbentrop.\n\nPravda printed the text.\n",
+        },
+        set(),
+    ),
+    (
+        {"c.txt": "Joachim von Ribbentrop met Stalin.\n\nThe editors of Pravda were silent.\n"},
+        {"a.txt", "b.txt"},  # their Ribbentrop is now Joachim von Ribbentrop
+    ),
+    # Ribbentrop also an ordinary word: agreement no longer finds it in a.txt
+    ({"d.txt": "A drink called the ribbentrop was sold in the bars.\n"}, {"a.txt"}),
+    ({"b.txt": "In Berlin the press was silent.\n", "d.txt": None}, {"a.txt"}),
+    ({"c.txt": None}, {"a.txt"}),
+]
+
+
+@pytest.mark.timeout(900)
+def test_updates_with_entities_change_only_what_they_touch_and_give_a_full_builds_rows(
+    write_sources, tmp_path
+):
+    folder = write_sources({})
+    target = tmp_path / "corpus.db"
+    for step, (files, changed_elsewhere) in enumerate(ENTITY_STEPS):
+        before = content(target)["mentions"] if target.exists() else []
+        for name, text in files.items():
+            if text is None:
+                (folder / name).unlink()
+            else:
+                (folder / name).write_text(text)
+        sources = find_sources([folder])
+        report = build(sources, target, ner=True)
+        assert bool(report.update) == (step > 0)
+        full = tmp_path / f"full{step}.db"
+        build(sources, full, ner=True)
+        assert content(target) == content(full), step
+        after = content(target)["mentions"]
+        untouched = {path.name for path in sources} - set(files)
+        changed = {
+            row[0].split("#")[0].rsplit("/", 1)[-1]
+            for row in set(before) ^ set(after)
+            if row[0] is not None
+        }
+        assert changed & untouched == changed_elsewhere, step
+
+
 def test_an_update_that_fails_leaves_the_database_as_it_was(write_sources, tmp_path):
     folder = write_sources(LETTERS)
     target = tmp_path / "corpus.db"
@@ -207,3 +276,94 @@ def test_an_update_short_of_disk_says_so_in_one_line_and_keeps_the_database(
     [line] = updated.stderr.strip().splitlines()
     assert line.startswith("error:") and str(target) in line and "left as it was" in line, line
     assert target.read_bytes() == before
+
+
+# Words of generated passages: names a model might find, one with a surname, the same words
+# in lowercase, other words.
+WORDS = ["Anna", "Berlin", "Paris", "Vyacheslav Molotov", "Molotov", "anna", "paris", "the"]
+MODEL, AGREEMENT = 1, 2  # the sources' ids
+generated_passage = st.lists(
+    st.tuples(st.sampled_from(WORDS), st.sampled_from([None, "PERSON", "GPE", "ORG"])),
+    min_size=1,
+    max_size=6,
+)
+
+
+def agreement_database(passages: dict[int, list[tuple]]) -> sqlite_utils.Database:
+    """A database of the `passages` (id -> words, each with the label a model gave it, or
+    None where it found none), its search index filled."""
+    db = sqlite_utils.Database(memory=True)
+    storage.create_schema(db)
+    db["documents"].insert({"id": 1, "filename": "generated", "path": "generated"})
+    add_passages(db, passages)
+    return db
+
+
+def add_passages(db: sqlite_utils.Database, passages: dict[int, list[tuple]]) -> None:
+    mentions = []
+    for passage_id, words in passages.items():
+        text, start = "", 0
+        for word, label in words:
+            start = len(text)
+            text += word + " "
+            if label and word[0].isupper():
+                mentions.append(
+                    storage.mention_row(passage_id, start, start + len(word), word, label, MODEL)
+                )
+        db["passages"].insert(
+            {"id": passage_id, "document_id": 1, "position": passage_id, "text": text}
+        )
+    storage.insert_batch(db, {"mentions": mentions})
+    db.execute("insert into passages_fts (passages_fts) values ('rebuild')")
+
+
+def agreement(db: sqlite_utils.Database, touched: TouchedPassages | None = None) -> tuple:
+    words = {w for (text,) in db.execute("select text from passages") for w in text.split()}
+    form_labels = FormCounts.of_mentions(db, AGREEMENT).labels(with_agreement=False)
+    propagate_forms(db, form_labels, {w for w in words if w.islower()}, AGREEMENT, touched)
+    return (
+        sorted(
+            db.execute(
+                "select passage_id, start_char, end_char, text, label, source_id from mentions"
+            )
+        ),
+        sorted(db.execute("select * from agreed_forms")),
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(generated_passage, min_size=1, max_size=8),
+    st.lists(generated_passage, max_size=4),
+    st.sets(st.integers(0, 7)),
+)
+def test_agreement_in_an_update_finds_what_it_finds_over_the_whole_corpus(base, added, removed):
+    db = agreement_database(dict(enumerate(base, 1)))
+    agreement(db)
+    touched = TouchedPassages(db, AGREEMENT)
+    gone = [i + 1 for i in removed if i < len(base)]
+    db.execute(f"create temp table gone_passages as select value as id from json_each('{gone}')")
+    touched.touch("select id from temp.gone_passages")
+    db.execute("delete from mentions where passage_id in temp.gone_passages")
+    db.execute("delete from passages where id in temp.gone_passages")
+    touched.read_after = db.execute("select coalesce(max(id), 0) from passages").fetchone()[0]
+    new = dict(enumerate(added, touched.read_after + 1))
+    add_passages(db, new)
+    kept = {i: words for i, words in enumerate(base, 1) if i not in gone}
+    assert agreement(db, touched) == agreement(agreement_database(kept | new))
+
+
+def test_an_update_without_the_model_keeps_an_editions_names_as_a_full_build_does(
+    write_sources, tmp_path
+):
+    letter = Path(__file__).parent / "data" / "editions" / "edgeworth-to-carey-1826-09-29.xml"
+    folder = write_sources(LETTERS | {"letter.xml": letter.read_bytes()})
+    target = tmp_path / "corpus.db"
+    build(find_sources([folder]), target, ner=False)
+    (folder / "d.txt").write_text("Mathew Carey wrote to Berlin in 1826.\n")
+    (folder / "c.txt").unlink()
+    sources = find_sources([folder])
+    assert build(sources, target, ner=False).update
+    build(sources, tmp_path / "full.db", ner=False)
+    assert content(target) == content(tmp_path / "full.db")
+    assert any("Carey" in name for name, *_ in content(target)["entities"])
