@@ -28,9 +28,9 @@ def propagate_forms(
 ) -> None:
     """Corpus-level agreement: a name form recognised in one passage is a mention wherever
     it stands, unless the corpus also writes it as an ordinary lowercase word (`form_labels`:
-    (form, label, mentions) of every mention but agreement's). One pass over
-    the passages, finding candidate forms by their first word; in an update (`touched`), over
-    the passages it read and those that write a form whose agreed label it changed."""
+    (form, label, mentions) of every mention but agreement's). One pass over the passages,
+    finding candidate forms by their first word; in an update (`touched`), over the passages
+    it read and those that write a form whose agreed label it changed."""
     agreed = agreed_forms(form_labels, lowercase_words)
     stored = dict(db.execute("select form, label from agreed_forms"))
     changed = [

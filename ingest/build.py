@@ -434,13 +434,7 @@ def corpus_stages(
     facts.evidence.add_to(db)
     evidence = facts.evidence if touched is None else Evidence.stored(db)
     agreement_id = facts.source_id(agreement.SOURCE) if ner else 0  # no source is 0
-
-    def counted() -> FormCounts:
-        return (
-            FormCounts.of_mentions(db, agreement_id) if touched is None else touched.form_counts()
-        )
-
-    counts = counted()
+    counts = touched.form_counts() if touched else FormCounts.of_mentions(db, agreement_id)
     if ner:
         labels = counts.labels(with_agreement=False)
         propagate_forms(db, labels, evidence.lowercase_words, agreement_id, touched)
@@ -455,7 +449,9 @@ def corpus_stages(
         db, counts.labels(), counts.languages(), evidence, list(corrections), touched
     )
     if touched is None:
-        counted().store(db)
+        # Linking took out the mentions of the forms no entity has (curated away).
+        aliases = {alias for (alias,) in db.execute("select alias from entity_aliases")}
+        FormCounts({key: n for key, n in counts.items() if key[0] in aliases}).store(db)
     else:
         touched.close()
     storage.record_build(db, built_from)
