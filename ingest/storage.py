@@ -21,6 +21,7 @@ from .spellings import name_spelling_rows
 # `Weizsacker` finds `Weizsäcker`. Built-in tokenizers only, so any sqlite3 shell can query it.
 FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
 FTS_COLUMNS = ["text", "folded_terms", "stems"]
+TEXT_HASH_INDEX = "passages_text_hash"
 # What sqlite-utils' enable_fts(create_triggers=True) adds, added here once the index is
 # filled in one pass (ingest.search_index): FTS5 inserts fired by triggers cost six times that.
 FTS_TRIGGERS = """
@@ -270,10 +271,17 @@ def index_beside(db: sqlite_utils.Database, path: Path) -> AbstractContextManage
     return index_filled_beside(db, path, "passages_fts", "passages", FTS_COLUMNS)
 
 
-def index_passages(db: sqlite_utils.Database) -> None:
-    """The indexes the corpus-level stages query by."""
+def index_passages(db: sqlite_utils.Database, with_entities: bool) -> None:
+    """The indexes the corpus-level stages query by, made once the mentions are in, and the
+    one by which a later update's extraction cache finds the few passages it asks for."""
     db["passages"].create_index(["document_id", "position"], unique=True, if_not_exists=True)
     db["mentions"].create_index(["passage_id"], if_not_exists=True)
+    db["mentions"].create_index(["text"], if_not_exists=True)
+    if with_entities:
+        db.execute(
+            f"create index if not exists {TEXT_HASH_INDEX} on passages (text_hash) "
+            "where text_hash is not null"
+        )
 
 
 def put_search_index(db: sqlite_utils.Database, filled: IndexFiller) -> None:

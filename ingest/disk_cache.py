@@ -1,0 +1,63 @@
+"""Tables the build derives from its packages' data (the gazetteer's cities by each of their
+names, ...), kept in the user's cache folder between runs: made once in seconds, read back in
+a fraction of that by every later build, update and worker."""
+
+import hashlib
+import importlib.metadata
+import inspect
+import os
+import pickle
+import tempfile
+from functools import cache, wraps
+from pathlib import Path
+
+
+def cache_folder() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "corpus-ingest"
+
+
+def kept_between_runs(*packages: str):
+    """`functools.cache`, the value also kept on disk under a digest of the function's module
+    and the versions of the `packages` whose data it is made from; where the folder cannot be
+    written, the value is made in each process as before."""
+
+    def decorator(function):
+        @cache
+        @wraps(function)
+        def kept():
+            digest = hashlib.blake2b(digest_size=12)
+            digest.update(Path(inspect.getfile(function)).read_bytes())
+            for package in packages:
+                digest.update(f"{package} {importlib.metadata.version(package)}".encode())
+            path = cache_folder() / f"{function.__name__}-{digest.hexdigest()}.pickle"
+            try:
+                with path.open("rb") as stored:
+                    return pickle.load(stored)
+            except Exception:  # noqa: BLE001 - missing, unreadable or damaged: made again
+                pass
+            value = function()
+            store(path, value)
+            return value
+
+        return kept
+
+    return decorator
+
+
+def store(path: Path, value) -> None:
+    """`value` pickled at `path` whole or not at all, the function's older values removed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=path.parent, suffix=".partial")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as file:
+            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(name, path)
+    except OSError:
+        Path(name).unlink(missing_ok=True)
+        return
+    for older in path.parent.glob(f"{path.name.rsplit('-', 1)[0]}-*.pickle"):
+        if older != path:
+            older.unlink(missing_ok=True)

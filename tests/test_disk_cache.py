@@ -1,0 +1,70 @@
+"""Tables derived from the packages' data, kept between runs in the user's cache folder."""
+
+import importlib.metadata
+
+import pytest
+
+from ingest import disk_cache
+
+
+@pytest.fixture
+def made(monkeypatch, tmp_path):
+    """A table kept between runs, in a cache folder of its own, and the times it was made."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    times = []
+
+    @disk_cache.kept_between_runs("sqlite-utils")
+    def cities_by_name():
+        times.append(1)
+        return {"Danzig": ("Gdańsk", 461_935), "Brest": ("Brest", 340_141)}
+
+    return cities_by_name, times
+
+
+def test_a_table_is_made_once_and_read_back_by_later_runs(made, tmp_path):
+    cities_by_name, times = made
+    first = cities_by_name()
+    cities_by_name.cache_clear()  # as a new process would
+    assert cities_by_name() == first and len(times) == 1
+    assert [p.name.split("-")[0] for p in (tmp_path / "cache" / "corpus-ingest").iterdir()] == [
+        "cities_by_name"
+    ]
+
+
+def test_a_damaged_table_is_made_again_and_replaced(made, tmp_path):
+    cities_by_name, times = made
+    first = cities_by_name()
+    (stored,) = (tmp_path / "cache" / "corpus-ingest").iterdir()
+    stored.write_bytes(stored.read_bytes()[:20])
+    cities_by_name.cache_clear()
+    assert cities_by_name() == first and len(times) == 2
+    cities_by_name.cache_clear()
+    assert cities_by_name() == first and len(times) == 2
+
+
+def test_a_new_version_of_the_data_makes_the_table_again_and_drops_the_old(
+    made, tmp_path, monkeypatch
+):
+    cities_by_name, times = made
+    cities_by_name()
+    (old,) = (tmp_path / "cache" / "corpus-ingest").iterdir()
+    real = importlib.metadata.version
+    monkeypatch.setattr(
+        importlib.metadata, "version", lambda name: "99" if name == "sqlite-utils" else real(name)
+    )
+    cities_by_name.cache_clear()
+    cities_by_name()
+    (new,) = (tmp_path / "cache" / "corpus-ingest").iterdir()
+    assert len(times) == 2 and new != old
+
+
+def test_a_cache_folder_that_cannot_be_written_only_makes_the_table_each_run(
+    made, tmp_path, monkeypatch
+):
+    cities_by_name, times = made
+    (tmp_path / "not_a_folder").write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "not_a_folder"))
+    for _ in range(2):
+        cities_by_name.cache_clear()
+        assert cities_by_name()["Danzig"] == ("Gdańsk", 461_935)
+    assert len(times) == 2
