@@ -176,10 +176,11 @@ def country_hints(db: sqlite_utils.Database, forms: list[str]) -> dict[str, Coun
             [(form,) for form in [*forms, *country_codes]],
         )
         for form, passage_id, document_id in db.execute(
-            # `cross join`: by each form's mentions, whatever SQLite's statistics say.
+            # `in`: by the index of the mentions' text where there is one (an update's), else
+            # by a scan; a join would scan that index whole, or make one.
             "select distinct mentions.text, mentions.passage_id, passages.document_id "
-            "from temp.wanted_forms cross join mentions on mentions.text = wanted_forms.form "
-            "join passages on passages.id = mentions.passage_id"
+            "from mentions join passages on passages.id = mentions.passage_id "
+            "where mentions.text in temp.wanted_forms"
         ):
             in_passages[form].add(passage_id)
             in_documents[form].add(document_id)

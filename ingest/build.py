@@ -358,8 +358,8 @@ def build_into(
         storage.add_to_timeline(db, timeline.rows())
         storage.add_date_years(db, after_date=last_date)
         read = progress.done
-        mentions_of_new_text(db, uncached, facts, progress, cache, client)
         storage.index_passages(db, ner)
+        mentions_of_new_text(db, uncached, facts, progress, cache, client)
         warnings = corpus_stages(db, facts, catalogue, corrections, ner, built_from, touched)
         if index is not None:
             storage.put_search_index(db, index)

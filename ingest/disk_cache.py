@@ -56,8 +56,9 @@ def store(path: Path, value) -> None:
             pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(name, path)
     except OSError:
-        Path(name).unlink(missing_ok=True)
         return
+    finally:
+        Path(name).unlink(missing_ok=True)  # there only if not put in place: a stopped build's
     for older in path.parent.glob(f"{path.name.rsplit('-', 1)[0]}-*.pickle"):
         if older != path:
             older.unlink(missing_ok=True)

@@ -68,3 +68,15 @@ def test_a_cache_folder_that_cannot_be_written_only_makes_the_table_each_run(
         cities_by_name.cache_clear()
         assert cities_by_name()["Danzig"] == ("Gdańsk", 461_935)
     assert len(times) == 2
+
+
+def test_a_run_stopped_while_writing_the_table_leaves_no_file_behind(made, tmp_path, monkeypatch):
+    cities_by_name, _ = made
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(disk_cache.pickle, "dump", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        cities_by_name()
+    assert list((tmp_path / "cache" / "corpus-ingest").iterdir()) == []

@@ -183,6 +183,7 @@ def test_the_countries_beside_a_form_are_read_by_its_mentions_not_by_every_menti
             for text, passage_id in mentions
         )
         storage.index_passages(db, with_entities=True)
+        storage.finish(db)
         db.analyze()
         counted = []
         db.conn.set_progress_handler(partial(counted.append, 1), 100)
