@@ -8,8 +8,13 @@ import inspect
 import os
 import pickle
 import tempfile
+from contextlib import suppress
 from functools import cache, wraps
 from pathlib import Path
+
+# Versions of a table kept, the last used: two checkouts built in turns (a benchmark of one
+# against the other) each find theirs.
+KEPT_VERSIONS = 4
 
 
 def cache_folder() -> Path:
@@ -32,11 +37,13 @@ def kept_between_runs(*packages: str):
             path = cache_folder() / f"{function.__name__}-{digest.hexdigest()}.pickle"
             try:
                 with path.open("rb") as stored:
-                    return pickle.load(stored)
+                    value = pickle.load(stored)
             except Exception:  # noqa: BLE001 - missing, unreadable or damaged: made again
-                pass
-            value = function()
-            store(path, value)
+                value = function()
+                store(path, value)
+                return value
+            with suppress(OSError):
+                os.utime(path)  # used last
             return value
 
         return kept
@@ -45,7 +52,8 @@ def kept_between_runs(*packages: str):
 
 
 def store(path: Path, value) -> None:
-    """`value` pickled at `path` whole or not at all, the function's older values removed."""
+    """`value` pickled at `path` whole or not at all; of the function's other versions, those
+    used least lately removed."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=path.parent, suffix=".partial")
@@ -59,6 +67,13 @@ def store(path: Path, value) -> None:
         return
     finally:
         Path(name).unlink(missing_ok=True)  # there only if not put in place: a stopped build's
-    for older in path.parent.glob(f"{path.name.rsplit('-', 1)[0]}-*.pickle"):
-        if older != path:
-            older.unlink(missing_ok=True)
+    versions = path.parent.glob(f"{path.name.rsplit('-', 1)[0]}-*.pickle")
+    for unused in sorted(versions, key=last_used, reverse=True)[KEPT_VERSIONS:]:
+        unused.unlink(missing_ok=True)
+
+
+def last_used(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile by another process
+        return 0.0

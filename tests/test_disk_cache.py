@@ -1,6 +1,7 @@
 """Tables derived from the packages' data, kept between runs in the user's cache folder."""
 
 import importlib.metadata
+import time
 
 import pytest
 
@@ -42,20 +43,29 @@ def test_a_damaged_table_is_made_again_and_replaced(made, tmp_path):
     assert cities_by_name() == first and len(times) == 2
 
 
-def test_a_new_version_of_the_data_makes_the_table_again_and_drops_the_old(
+def test_a_new_version_of_the_data_makes_the_table_again_and_the_least_used_go(
     made, tmp_path, monkeypatch
 ):
     cities_by_name, times = made
-    cities_by_name()
-    (old,) = (tmp_path / "cache" / "corpus-ingest").iterdir()
+    folder = tmp_path / "cache" / "corpus-ingest"
     real = importlib.metadata.version
-    monkeypatch.setattr(
-        importlib.metadata, "version", lambda name: "99" if name == "sqlite-utils" else real(name)
-    )
-    cities_by_name.cache_clear()
-    cities_by_name()
-    (new,) = (tmp_path / "cache" / "corpus-ingest").iterdir()
-    assert len(times) == 2 and new != old
+    file_of = {}
+    for version in ["1", "2", "1", "3", "4", "5"]:
+        monkeypatch.setattr(
+            importlib.metadata,
+            "version",
+            lambda name, v=version: v if name == "sqlite-utils" else real(name),
+        )
+        before = {path.name for path in folder.glob("*")}
+        cities_by_name.cache_clear()
+        cities_by_name()
+        for name in {path.name for path in folder.iterdir()} - before:
+            file_of[version] = name
+        time.sleep(0.01)  # each use later than the one before, by the files' clock
+    assert len(times) == 5  # version 1 read back the second time
+    # 2 was used least lately: version 1 again after it
+    assert disk_cache.KEPT_VERSIONS == 4
+    assert {path.name for path in folder.iterdir()} == {file_of[v] for v in "1345"}
 
 
 def test_a_cache_folder_that_cannot_be_written_only_makes_the_table_each_run(
