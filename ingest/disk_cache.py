@@ -17,24 +17,32 @@ from pathlib import Path
 KEPT_VERSIONS = 4
 
 
-def cache_folder() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "corpus-ingest"
+def cache_folder() -> Path | None:
+    """The package's folder in the user's cache (XDG's: a relative path is none), or None for
+    a user with no home folder."""
+    for base in (os.environ.get("XDG_CACHE_HOME", ""), os.path.expanduser("~/.cache")):
+        if os.path.isabs(base):
+            return Path(base) / "corpus-ingest"
+    return None
 
 
 def kept_between_runs(*packages: str):
     """`functools.cache`, the value also kept on disk under a digest of the function's module
-    and the versions of the `packages` whose data it is made from; where the folder cannot be
-    written, the value is made in each process as before."""
+    and the versions of the `packages` whose data it is made from; where there is no such
+    folder or it cannot be written, the value is made in each process as before."""
 
     def decorator(function):
         @cache
         @wraps(function)
         def kept():
+            folder = cache_folder()
+            if folder is None:
+                return function()
             digest = hashlib.blake2b(digest_size=12)
             digest.update(Path(inspect.getfile(function)).read_bytes())
             for package in packages:
                 digest.update(f"{package} {importlib.metadata.version(package)}".encode())
-            path = cache_folder() / f"{function.__name__}-{digest.hexdigest()}.pickle"
+            path = folder / f"{function.__name__}-{digest.hexdigest()}.pickle"
             try:
                 with path.open("rb") as stored:
                     value = pickle.load(stored)

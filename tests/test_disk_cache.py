@@ -90,3 +90,16 @@ def test_a_run_stopped_while_writing_the_table_leaves_no_file_behind(made, tmp_p
     with pytest.raises(KeyboardInterrupt):
         cities_by_name()
     assert list((tmp_path / "cache" / "corpus-ingest").iterdir()) == []
+
+
+def test_a_user_with_no_home_folder_gets_the_table_and_no_folder_where_the_build_runs(
+    made, tmp_path, monkeypatch
+):
+    cities_by_name, times = made
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")  # no cache folder by XDG's rules
+    monkeypatch.setattr(disk_cache.os.path, "expanduser", lambda path: path)  # `~` unknown
+    for _ in range(2):
+        cities_by_name.cache_clear()
+        assert cities_by_name()["Brest"] == ("Brest", 340_141)
+    assert len(times) == 2 and sorted(path.name for path in tmp_path.iterdir()) == []
