@@ -108,12 +108,8 @@ class Evidence:
         return evidence
 
     def counters(self) -> dict[str, Counter]:
-        """Each table of storage.EVIDENCE_TABLES -> the counts it holds."""
-        return {
-            "acronym_definitions": self.acronym_definitions,
-            "locative_forms": self.locative_forms,
-            "lowercase_words": self.lowercase_words,
-        }
+        """Each table of storage.EVIDENCE_TABLES -> the counts it holds (the field of its name)."""
+        return {table: getattr(self, table) for table in storage.EVIDENCE_TABLES}
 
     def add_to(self, db, sign: int = 1) -> None:
         """This evidence added to the stored (taken from it, with `sign` -1)."""

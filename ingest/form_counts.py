@@ -11,6 +11,17 @@ import sqlite_utils
 NO_LANGUAGE = ""  # a passage of no words has none
 
 
+def counting_sql(where: str = "") -> str:
+    """A query of the counts of the stored mentions `m` that the SQL condition `where` selects
+    (all, if none), rows as FormCounts' keys and counts; its parameters: NO_LANGUAGE,
+    agreement's source id, then the condition's."""
+    return (
+        "select m.text, m.label, coalesce(p.language, ?), m.source_id = ?, count(*) "
+        "from mentions m join passages p on p.id = m.passage_id "
+        f"{'where ' + where if where else ''} group by 1, 2, 3, 4"
+    )
+
+
 class FormCounts(Counter):
     """(form, label, language, by agreement) -> mentions."""
 
@@ -24,10 +35,7 @@ class FormCounts(Counter):
             {
                 (form, label, language, by_agreement): n
                 for form, label, language, by_agreement, n in db.execute(
-                    "select m.text, m.label, coalesce(p.language, ?), m.source_id = ?, count(*) "
-                    "from mentions m join passages p on p.id = m.passage_id "
-                    f"{'where ' + where if where else ''} group by 1, 2, 3, 4",
-                    [NO_LANGUAGE, agreement_id, *parameters],
+                    counting_sql(where), [NO_LANGUAGE, agreement_id, *parameters]
                 )
             }
         )

@@ -4,7 +4,7 @@ the entities' counts, their co-occurrences and the passages' names are brought u
 
 import sqlite_utils
 
-from .form_counts import NO_LANGUAGE, FormCounts
+from .form_counts import NO_LANGUAGE, FormCounts, counting_sql
 
 
 class TouchedPassages:
@@ -50,10 +50,8 @@ class TouchedPassages:
                 "group by passage_id, entity_id"
             )
             self.db.execute(
-                "insert into temp.forms_before select m.text, m.label, "
-                "coalesce(p.language, ?), m.source_id = ?, count(*) from mentions m "
-                "join passages p on p.id = m.passage_id "
-                "where m.passage_id in temp.touched_before group by 1, 2, 3, 4",
+                "insert into temp.forms_before "
+                + counting_sql("m.passage_id in temp.touched_before"),
                 [NO_LANGUAGE, self.agreement_id],
             )
             self.db.execute("insert or ignore into temp.touched select id from temp.newly_touched")
