@@ -6,7 +6,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.citations import clean_passage
+from ingest.citations import clean_passage, collapse_whitespace
 from ingest.dates import extract_dates
 from ingest.documents import ReadOptions
 from ingest.entities.spans import clean_span
@@ -118,6 +118,13 @@ def test_clean_text_is_collapsed_and_markers_point_into_the_raw_line(raw):
         written = raw[citation.raw_start : citation.raw_end]
         assert written in (f"[{citation.marker}]", f"[[{citation.marker}]]")
         assert 0 <= citation.char <= len(clean)
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x1fab.\u00a0\u2003é", max_size=30))
+def test_prose_between_markers_has_each_run_of_whitespace_as_one_space(prose):
+    # the ends kept, as one space each: the prose joins the clean text on either side
+    assert collapse_whitespace(prose) == re.sub(r"\s+", " ", prose)
 
 
 @given(any_text, st.data())
