@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError
 from contextlib import contextmanager
-from itertools import cycle, islice
+from itertools import islice
 from multiprocessing.connection import Connection, Pipe
 from multiprocessing.reduction import ForkingPickler
 
@@ -38,9 +38,11 @@ def kept(items: Iterable, taken: deque) -> Iterator:
 
 def ordered_map(function: Callable, items: Iterable, workers: int) -> Iterator:
     """function(item) for each item, in order: in this process when `workers` is 1, else in
-    that many forked processes with at most two items each in flight, so memory stays bounded
-    however long the stream. However the map ends (done, an error, a signal), its workers are
-    killed and reaped before it returns."""
+    that many forked processes, with at most twice as many items in flight as workers, so
+    memory stays bounded however long the stream. Each item goes to the worker with the
+    fewest items still to work on, so that one whose items were quick is not left idle while
+    another's slow one holds the results' order. However the map ends (done, an error, a
+    signal), its workers are killed and reaped before it returns."""
     if workers <= 1:
         yield from map(function, items)
         return
@@ -50,7 +52,8 @@ def ordered_map(function: Callable, items: Iterable, workers: int) -> Iterator:
             with signals_deferred():  # a worker started is a worker in the pool
                 pool.append(Worker(function))
         pending = deque()  # the worker of each item in flight, oldest first
-        for worker, item in zip(cycle(pool), items):
+        for item in items:
+            worker = min(pool, key=Worker.unfinished)
             worker.send(item)
             pending.append(worker)
             if len(pending) >= 2 * workers:
@@ -90,6 +93,7 @@ class Worker:
         items_out.close()
         results_in.close()
         self.to_send, self.received = queue.SimpleQueue(), queue.SimpleQueue()
+        self.in_flight = 0  # items sent whose results this process has not taken
         self.threads = [
             threading.Thread(target=send_all, args=(self.to_send, self.items), daemon=True),
             threading.Thread(target=receive_all, args=(self.results, self.received), daemon=True),
@@ -102,8 +106,14 @@ class Worker:
 
     def send(self, item) -> None:
         self.to_send.put(ForkingPickler.dumps(item))
+        self.in_flight += 1
+
+    def unfinished(self) -> int:
+        """The items sent whose results have not come back yet."""
+        return self.in_flight - self.received.qsize()
 
     def result(self):
+        self.in_flight -= 1
         outcome = self.received.get()
         if outcome is ENDED:
             raise ended_abruptly()

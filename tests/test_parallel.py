@@ -19,6 +19,19 @@ def test_results_come_in_order_from_other_processes():
     assert os.getpid() not in {pid for _, pid in results}
 
 
+def slow_when_even(n: int) -> tuple[int, int]:
+    if n % 2 == 0:
+        time.sleep(0.1)
+    return n, os.getpid()
+
+
+def test_an_item_goes_to_a_worker_that_is_free_not_to_each_in_turn():
+    # In turn, every slow item would go to the first worker while the second idled.
+    results = list(ordered_map(slow_when_even, range(20), workers=2))
+    assert [n for n, _ in results] == list(range(20))
+    assert len({pid for n, pid in results if n % 2 == 0}) == 2
+
+
 def test_one_worker_maps_in_this_process():
     assert {pid for _, pid in ordered_map(square, range(5), workers=1)} == {os.getpid()}
 
