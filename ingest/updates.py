@@ -16,10 +16,13 @@ names written after `in`, the corpus's lowercase words: ingest.facts.Evidence).
 """
 
 import hashlib
+import os
 import sqlite3
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import sqlite_utils
@@ -42,14 +45,22 @@ def settings_digest(*settings) -> str:
 
 
 def source_digests(sources: list[Path]) -> dict[str, str]:
-    """Each source file's path -> a digest of its bytes."""
-    digests = {}
-    for path in sources:
-        try:
-            digests[str(path)] = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-        except OSError:
-            digests[str(path)] = UNREADABLE
-    return digests
+    """Each source file's path -> a digest of its bytes. The files are read a piece at a
+    time, by a thread per core: hashing lets go of Python's lock, and the build waits for it
+    before it starts (half a second for a million passages' files on one core)."""
+    pool = ThreadPoolExecutor(os.cpu_count() or 1)
+    try:
+        return dict(zip(map(str, sources), pool.map(file_digest, sources), strict=True))
+    finally:
+        pool.shutdown(cancel_futures=True)  # a build stopped meanwhile waits for no more files
+
+
+def file_digest(path: Path) -> str:
+    try:
+        with path.open("rb") as file:
+            return hashlib.file_digest(file, partial(hashlib.blake2b, digest_size=16)).hexdigest()
+    except OSError:
+        return UNREADABLE
 
 
 @dataclass

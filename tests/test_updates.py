@@ -253,6 +253,19 @@ def test_other_settings_entities_or_no_database_mean_a_full_build(write_sources,
     assert changes_since(target, settings, source_digests(sources)) is None
 
 
+def test_each_source_has_the_digest_of_its_bytes_in_the_sources_order(tmp_path):
+    sources = []
+    for n in range(40):  # more files than threads
+        sources.append(tmp_path / f"{n:02}.txt")
+        sources[-1].write_bytes(b"x" * (n % 5) * 300_000)  # some larger than a piece read
+    sources.insert(7, tmp_path / "gone.txt")
+    digests = source_digests(sources)
+    assert list(digests) == [str(path) for path in sources]
+    assert digests[str(tmp_path / "gone.txt")] == "unreadable"
+    assert digests[str(sources[1])] == digests[str(sources[6])] != digests[str(sources[2])]
+    assert len(set(digests.values())) == 6
+
+
 def test_an_update_short_of_disk_says_so_in_one_line_and_keeps_the_database(
     write_sources, tmp_path
 ):
