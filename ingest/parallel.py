@@ -53,7 +53,8 @@ def ordered_map(function: Callable, items: Iterable, workers: int) -> Iterator:
                 pool.append(Worker(function))
         pending = deque()  # the worker of each item in flight, oldest first
         for item in items:
-            worker = min(pool, key=Worker.unfinished)
+            # the worker with the fewest items sent whose results have not come back
+            worker = min(pool, key=lambda w: pending.count(w) - w.received.qsize())
             worker.send(item)
             pending.append(worker)
             if len(pending) >= 2 * workers:
@@ -93,7 +94,6 @@ class Worker:
         items_out.close()
         results_in.close()
         self.to_send, self.received = queue.SimpleQueue(), queue.SimpleQueue()
-        self.in_flight = 0  # items sent whose results this process has not taken
         self.threads = [
             threading.Thread(target=send_all, args=(self.to_send, self.items), daemon=True),
             threading.Thread(target=receive_all, args=(self.results, self.received), daemon=True),
@@ -106,14 +106,8 @@ class Worker:
 
     def send(self, item) -> None:
         self.to_send.put(ForkingPickler.dumps(item))
-        self.in_flight += 1
-
-    def unfinished(self) -> int:
-        """The items sent whose results have not come back yet."""
-        return self.in_flight - self.received.qsize()
 
     def result(self):
-        self.in_flight -= 1
         outcome = self.received.get()
         if outcome is ENDED:
             raise ended_abruptly()
