@@ -263,13 +263,39 @@ def test_a_lead_set_apart_above_the_main_text_is_read_before_it_and_captions_are
         "Redaktion Geschichte und Politik.</p><time datetime='2022-04-16'>16.04.2022</time>"
         f"<div class='article-content'>{ARTICLE_BODY}</div></div></div></body></html>"
     )
+    leaves, read = with_leads(page)
+    assert [passage.text for passage in read] == [LEAD, *ARTICLE_PARAGRAPHS]
+    assert html.lead_passages(leaves, read) == read
+
+
+def with_leads(page: str) -> tuple[list[tuple], list[Passage]]:
+    """The page's blocks, and the article's paragraphs (as trafilatura's main text) after
+    the leads html.lead_passages finds above them."""
     tree = LexborHTMLParser(page)
     blocks.remove_unread(tree)
     leaves = list(html.leaf_blocks(tree.body))
-    main_text = [Passage(paragraph) for paragraph in ARTICLE_PARAGRAPHS]
-    read = html.lead_passages(leaves, main_text)
-    assert [passage.text for passage in read] == [LEAD, *ARTICLE_PARAGRAPHS]
-    assert html.lead_passages(leaves, read) == read
+    return leaves, html.lead_passages(leaves, [Passage(p) for p in ARTICLE_PARAGRAPHS])
+
+
+def test_a_lead_the_page_names_as_such_is_read_before_the_main_text_however_far_above_it():
+    # as schwimmverband.at and ladiaria.com.uy write it (trafilatura's evaluation set): the
+    # lead, without a full stop, in a block named a teaser or the article's deck, with the
+    # photo, its credit, the byline and the sharing links between it and the article; a
+    # teaser of another article below the article is not the lead
+    lead = "Was seit Wochen vermutet wurde, ist vom Auswärtigen Amt nun offiziell bestätigt"
+    other = "Die Konferenz von Genua und ihre Folgen für Europa: eine Übersicht der Verträge."
+    page = (
+        f"<html><body><div class='article'><h1>Rapallo</h1><div class='teaser-text'><p>{lead}"
+        "</p></div><figure><img src='r.jpg'><figcaption>Die Delegationen vor dem Hotel "
+        "Imperial.</figcaption></figure><p class='credit'>Foto: Archiv</p><p class='byline'>"
+        "Von Erika Muster</p><ul class='share'><li><a href='/f'>Teilen</a></li><li>"
+        "<a href='/t'>Twittern</a></li></ul><div class='article-intro-author'><p>Erika Muster "
+        f"schreibt seit 1998 über die Geschichte der deutsch-russischen Beziehungen.</p></div>"
+        f"<div class='article-content'>{ARTICLE_BODY}</div></div><div class='teaser'><p>{other}"
+        "</p></div></body></html>"
+    )
+    _, read = with_leads(page)
+    assert [passage.text for passage in read] == [lead, *ARTICLE_PARAGRAPHS]
 
 
 def test_main_text_standing_in_a_box_of_the_websites_is_left_out():

@@ -51,8 +51,13 @@ MOST_HEAD_LINKS = 0.3  # of its text's characters
 # A passage of trafilatura's main text this long within an article makes it the page's own.
 OWN_ARTICLE_PASSAGE = 60
 # A news page's lead (standfirst), set apart above its article: among the few blocks just
-# before the main text's first long passage, prose of a sentence or more.
+# before the main text's first long passage, prose of a sentence or more; and, anywhere
+# above it, a block the page names a lead by its class or id or its parent's.
 LEAD_BLOCKS_BEFORE = 4
+LEAD_NAMES = re.compile(
+    r"intro|lead|excerpt|preface|chapo|deck|standfirst|summary|teaser|subheadline", re.I
+)
+LEAD_NAME_LEVELS = 2
 MOST_LEAD_PASSAGES = 2
 FEWEST_LEAD_WORDS = 8
 SENTENCE_ENDS = tuple('.!?:"“”»«')
@@ -271,29 +276,42 @@ def without_website_blocks(leaves: list[tuple], found: list[Passage]) -> list[Pa
 
 
 def lead_passages(leaves: list[tuple], found: list[Passage]) -> list[Passage]:
-    """The main text `found` after the page's lead, which trafilatura leaves out: up to two
-    blocks of prose among the few just before the block of the main text's first long
-    passage (not a heading, caption, byline, date or links), not in the main text already;
-    `leaves`, the page's blocks (leaf_blocks)."""
-    first = next(
-        (passage.text for passage in found if len(passage.text) >= OWN_ARTICLE_PASSAGE), ""
-    )
-    if not first:
-        return found
+    """The main text `found` after the page's lead, which trafilatura leaves out: the blocks
+    above the block of the main text's first long passage that the page names a lead, and up
+    to two blocks of prose among the few just before it (not a heading, caption, byline, date
+    or links), in the page's order, none the main text has already; `leaves`, the page's
+    blocks (leaf_blocks)."""
+    long = [passage.text for passage in found if len(passage.text) >= OWN_ARTICLE_PASSAGE]
     before = []
     for node, text in leaves:
-        if first in text or (len(text) >= OWN_ARTICLE_PASSAGE and text in first):
+        if any(p in text or (len(text) >= OWN_ARTICLE_PASSAGE and text in p) for p in long):
             break
         before.append((node, text))
     else:
         return found
     said = " ".join(passage.text for passage in found)
-    leads = [
-        Passage(text)
+    nearest = [
+        text
         for node, text in reversed(before[-LEAD_BLOCKS_BEFORE:])
         if is_prose(node, text) and text not in said
-    ]
-    return leads[:MOST_LEAD_PASSAGES][::-1] + found
+    ][:MOST_LEAD_PASSAGES]
+    leads = {
+        text: Passage(text)
+        for node, text in before
+        if text in nearest or (is_named_lead(node, text) and text not in said)
+    }
+    return [*leads.values(), *found]
+
+
+def is_named_lead(node, text: str) -> bool:
+    """Whether a block (`node`, its `text`) is one the page names its lead (`intro`,
+    `standfirst`, `chapo`, an article's `deck`), a sentence long, no caption or byline."""
+    names = list(names_up_to(node, None, LEAD_NAME_LEVELS))
+    return (
+        len(text.split()) >= FEWEST_LEAD_WORDS
+        and any(LEAD_NAMES.search(name) for name in names)
+        and not any(HEAD_LEFT_OUT.search(name) for name in names)
+    )
 
 
 def is_prose(node, text: str) -> bool:
