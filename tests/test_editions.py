@@ -298,6 +298,36 @@ def test_a_lead_the_page_names_as_such_is_read_before_the_main_text_however_far_
     assert [passage.text for passage in read] == [lead, *ARTICLE_PARAGRAPHS]
 
 
+SUMMARY = (
+    "Wie Deutschland und Sowjetrussland in Genua die Westmächte überraschten und was der "
+    "Vertrag für beide bedeutete."
+)
+
+
+@pytest.mark.parametrize(
+    ("description", "first"),
+    [
+        # as scmp.com and infobae.com write it (trafilatura's evaluation set): the lead only
+        # in the page's description
+        (SUMMARY, SUMMARY),
+        # the description cut from the article's first sentence, or the website's tagline
+        (ARTICLE_PARAGRAPHS[0][:120] + "…", ARTICLE_PARAGRAPHS[0]),
+        ("Das Blog der Geschichte!", ARTICLE_PARAGRAPHS[0]),
+    ],
+)
+def test_a_pages_description_summarising_its_article_in_words_of_its_own_is_read_first(
+    description, first
+):
+    page = (
+        f"<html><head><title>Rapallo</title><meta name='description' content='{description}'>"
+        f"</head><body><article><h1>Rapallo</h1>{ARTICLE_BODY}</article></body></html>"
+    )
+    (document,) = read(html, Path("p.html"), page.encode())
+    texts = [passage.text for passage in document.passages if passage.kind == "text"]
+    assert texts[0] == first and texts[-1] == ARTICLE_PARAGRAPHS[-1]
+    assert document.metadata["description"] == description
+
+
 def test_main_text_standing_in_a_box_of_the_websites_is_left_out():
     # as reiterrevue.de and jis.gov.jm write them (trafilatura's evaluation set): a box of
     # related articles and a popup, each a paragraph trafilatura took for main text

@@ -58,6 +58,10 @@ LEAD_NAMES = re.compile(
     r"intro|lead|excerpt|preface|chapo|deck|standfirst|summary|teaser|subheadline", re.I
 )
 LEAD_NAME_LEVELS = 2
+# A page's description (<meta name=description>) this long is the article's summary, not the
+# website's tagline; its first characters in the text: a description cut from the text.
+FEWEST_SUMMARY_WORDS = 12
+SUMMARY_PREFIX = 40
 MOST_LEAD_PASSAGES = 2
 FEWEST_LEAD_WORDS = 8
 SENTENCE_ENDS = tuple('.!?:"“”»«')
@@ -117,7 +121,7 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
     elif tree.body:
         leaves = list(leaf_blocks(tree.body))
         found = without_website_blocks(leaves, lead_passages(leaves, found))
-    yield Document(path.name, str(path), "html", found, metadata)
+    yield Document(path.name, str(path), "html", with_summary(metadata, found), metadata)
 
 
 def page_text(source: SourceFile, options: ReadOptions) -> str:
@@ -301,6 +305,19 @@ def lead_passages(leaves: list[tuple], found: list[Passage]) -> list[Passage]:
         if text in nearest or (is_named_lead(node, text) and text not in said)
     }
     return [*leads.values(), *found]
+
+
+def with_summary(metadata: dict, found: list[Passage]) -> list[Passage]:
+    """The passages after the page's description where it summarises the article in words of
+    its own (news pages often show their lead only there, or in a script): a reader's search
+    for them finds the page."""
+    summary = " ".join(
+        str(metadata.get("description") or "").replace(blocks.SOFT_HYPHEN, "").split()
+    )
+    said = " ".join(" ".join(passage.text for passage in found).split())
+    if len(summary.split()) < FEWEST_SUMMARY_WORDS or summary[:SUMMARY_PREFIX] in said:
+        return found
+    return [Passage(summary), *found]
 
 
 def is_named_lead(node, text: str) -> bool:
