@@ -310,8 +310,14 @@ SUMMARY = (
         # as scmp.com and infobae.com write it (trafilatura's evaluation set): the lead only
         # in the page's description
         (SUMMARY, SUMMARY),
-        # the description cut from the article's first sentence, or the website's tagline
+        # the description cut from the article's first sentence, or put in other order, or
+        # the website's tagline
         (ARTICLE_PARAGRAPHS[0][:120] + "…", ARTICLE_PARAGRAPHS[0]),
+        (
+            "Zur Überraschung der Westmächte, die in Genua über Reparationen berieten, wurde "
+            "der Vertrag von Rapallo am Ostersonntag 1922 im Hotel Imperial unterzeichnet.",
+            ARTICLE_PARAGRAPHS[0],
+        ),
         ("Das Blog der Geschichte!", ARTICLE_PARAGRAPHS[0]),
     ],
 )

@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..documents import Document, Passage, ReadOptions, SourceFile, split_metadata
 from ..errors import SourceError
+from ..text import WORD
 from . import blocks
 
 # Deeper than any page is written; the parser's time grows with the square of the depth.
@@ -59,9 +60,9 @@ LEAD_NAMES = re.compile(
 )
 LEAD_NAME_LEVELS = 2
 # A page's description (<meta name=description>) this long is the article's summary, not the
-# website's tagline; its first characters in the text: a description cut from the text.
+# website's tagline; with this share of its words in the passages, it repeats them.
 FEWEST_SUMMARY_WORDS = 12
-SUMMARY_PREFIX = 40
+MOST_KNOWN_SUMMARY_WORDS = 0.9
 MOST_LEAD_PASSAGES = 2
 FEWEST_LEAD_WORDS = 8
 SENTENCE_ENDS = tuple('.!?:"“”»«')
@@ -310,12 +311,16 @@ def lead_passages(leaves: list[tuple], found: list[Passage]) -> list[Passage]:
 def with_summary(metadata: dict, found: list[Passage]) -> list[Passage]:
     """The passages after the page's description where it summarises the article in words of
     its own (news pages often show their lead only there, or in a script): a reader's search
-    for them finds the page."""
+    for them finds the page. A description whose words the passages nearly all have already
+    (the first paragraph again, or cut short) would only count its names and dates twice."""
     summary = " ".join(
         str(metadata.get("description") or "").replace(blocks.SOFT_HYPHEN, "").split()
     )
-    said = " ".join(" ".join(passage.text for passage in found).split())
-    if len(summary.split()) < FEWEST_SUMMARY_WORDS or summary[:SUMMARY_PREFIX] in said:
+    words = WORD.findall(summary.lower())
+    if len(words) < FEWEST_SUMMARY_WORDS:
+        return found
+    said = set(WORD.findall(" ".join(passage.text for passage in found).lower()))
+    if sum(word in said for word in words) >= MOST_KNOWN_SUMMARY_WORDS * len(words):
         return found
     return [Passage(summary), *found]
 
