@@ -55,19 +55,19 @@ OWN_ARTICLE_PASSAGE = 60
 # before the main text's first long passage, prose of a sentence or more; and, anywhere
 # above it, a block the page names a lead by its class or id or its parent's.
 LEAD_BLOCKS_BEFORE = 4
+MOST_LEAD_PASSAGES = 2
+FEWEST_LEAD_WORDS = 8
+SENTENCE_ENDS = tuple('.!?:"“”»«')
 LEAD_NAMES = re.compile(
     r"intro|lead|excerpt|preface|chapo|deck|standfirst|summary|teaser|subheadline", re.I
 )
 LEAD_NAME_LEVELS = 2
+# How far up from a block its ancestors' class and id tell what it is (a caption, a byline).
+LEAD_ANCESTORS = 3
 # A page's description (<meta name=description>) this long is the article's summary, not the
 # website's tagline; with this share of its words in the passages, it repeats them.
 FEWEST_SUMMARY_WORDS = 12
 MOST_KNOWN_SUMMARY_WORDS = 0.9
-MOST_LEAD_PASSAGES = 2
-FEWEST_LEAD_WORDS = 8
-SENTENCE_ENDS = tuple('.!?:"“”»«')
-# How far up from a block its ancestors' class and id tell what it is (a caption, a byline).
-LEAD_ANCESTORS = 3
 # Blocks of trafilatura's main text that are the website's after all, by the class or id of
 # the block or of its parents: measured on trafilatura's evaluation set, none of these takes
 # main text out ("newsletter", "share", "promo" and others would).
@@ -282,14 +282,16 @@ def without_website_blocks(leaves: list[tuple], found: list[Passage]) -> list[Pa
 
 def lead_passages(leaves: list[tuple], found: list[Passage]) -> list[Passage]:
     """The main text `found` after the page's lead, which trafilatura leaves out: the blocks
-    above the block of the main text's first long passage that the page names a lead, and up
-    to two blocks of prose among the few just before it (not a heading, caption, byline, date
-    or links), in the page's order, none the main text has already; `leaves`, the page's
-    blocks (leaf_blocks)."""
+    above the first block that holds one of the main text's long passages that the page
+    names a lead, and up to two blocks of prose among the few just before it (not a heading,
+    caption, byline, date or links), in the page's order, none the main text has already;
+    `leaves`, the page's blocks (leaf_blocks)."""
     long = [passage.text for passage in found if len(passage.text) >= OWN_ARTICLE_PASSAGE]
     before = []
     for node, text in leaves:
-        if any(p in text or (len(text) >= OWN_ARTICLE_PASSAGE and text in p) for p in long):
+        if any(
+            kept in text or (len(text) >= OWN_ARTICLE_PASSAGE and text in kept) for kept in long
+        ):
             break
         before.append((node, text))
     else:
