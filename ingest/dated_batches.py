@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .dates import Date, DateContext, Deictic
+from .passages import PassageAsSent
 from .storage import years_arrays
 from .timeline import PASSAGE, Timeline
 
@@ -33,18 +34,19 @@ class BatchDates:
     last_fixed: Date | None  # where the batch leaves its last document's narrative
 
 
-def resolve_batch(passages: list, found: list[tuple[int, Date | Deictic]]) -> BatchDates:
-    """The dates `found` (passage id, date as the passage alone fixes it), of the `passages`
-    sent (PassageAsSent; a batch is never empty), resolved in their documents' contexts, as if
-    the batch's first document began in it."""
-    documents = {passage.id: (passage.document_id, passage.document_date) for passage in passages}
+def resolve_batch(
+    passages: list[PassageAsSent], found: list[tuple[PassageAsSent, Date | Deictic]]
+) -> BatchDates:
+    """The dates `found` (a passage, and a date as the passage alone fixes it), of the
+    `passages` sent (a batch is never empty), resolved in their documents' contexts, as if the
+    batch's first document began in it."""
     first, last = passages[0], passages[-1]
     rows, open_days = [], []
     document, context, first_context = None, DateContext(), None
-    for passage_id, item in found:
-        if documents[passage_id][0] != document:
-            document, document_date = documents[passage_id]
-            context = DateContext(document_date)
+    for passage, item in found:
+        if passage.document_id != document:
+            document = passage.document_id
+            context = DateContext(passage.document_date)
             if document == first.document_id:
                 first_context = context
         yearless = type(item) is Date and item.earliest is None
@@ -52,7 +54,7 @@ def resolve_batch(passages: list, found: list[tuple[int, Date | Deictic]]) -> Ba
             open_days.append((len(rows), item))
         date = context.resolved(item)
         if date is not None:
-            rows.append((None, passage_id, *date))
+            rows.append((None, passage.id, *date))
     timeline = Timeline()
     return BatchDates(
         rows,

@@ -101,7 +101,7 @@ def extract_rules(passages: list[PassageAsSent], for_entities: bool) -> RuleRows
             mentions, given = edition_annotations(text, passage.annotations)
             rows.edition_mentions.append((passage.id, mentions))
             dates = sorted([*given, *without_overlaps(dates, given)], key=itemgetter(0))
-        found_dates += [(passage.id, date) for date in dates]
+        found_dates += [(passage, date) for date in dates]
         if for_entities:
             rows.lowercase_words.update(set(LOWERCASE_WORD.findall(text)))
     rows.dates = resolve_batch(passages, found_dates)

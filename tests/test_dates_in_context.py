@@ -383,18 +383,18 @@ def test_batches_resolved_apart_give_the_rows_timeline_and_years_of_one_pass(doc
         for text in texts:
             passage = PassageAsSent(len(passages) + 1, document_id, text, "en", date, ())
             passages.append(passage)
-            found += [(passage.id, d) for d in find_dates(text, date is not None)]
+            found += [(passage, d) for d in find_dates(text, date is not None)]
     one_pass = resolve_batch(passages, found)
     one_pass_timeline = Timeline()
     Narratives().carry_into(one_pass, one_pass_timeline)
     whole = []
     for document_id, (date, _) in enumerate(documents, 1):
         context = DateContext(date)
-        for passage_id, item in found:
-            if passages[passage_id - 1].document_id == document_id:
+        for passage, item in found:
+            if passage.document_id == document_id:
                 date_in_context = context.resolved(item)
                 if date_in_context is not None:
-                    whole.append((None, passage_id, *date_in_context))
+                    whole.append((None, passage.id, *date_in_context))
     assert one_pass.rows == whole
 
     narratives, timeline, rows, years = Narratives(), Timeline(), [], {}
@@ -403,8 +403,7 @@ def test_batches_resolved_apart_give_the_rows_timeline_and_years_of_one_pass(doc
         batch = passages[start : start + size]
         if not batch:
             break
-        ids = {passage.id for passage in batch}
-        dates = resolve_batch(batch, [(i, d) for i, d in found if i in ids])
+        dates = resolve_batch(batch, [(p, d) for p, d in found if p in batch])
         narratives.carry_into(dates, timeline)
         rows += dates.rows
         years.update(dates.years)

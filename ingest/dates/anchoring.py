@@ -3,6 +3,7 @@ a deictic expression is resolved against the document's date, passage after pass
 document (see "Dates in context" in the guidelines)."""
 
 import datetime
+import functools
 import re
 
 from .values import (
@@ -49,9 +50,7 @@ class DateContext:
         is a period longer than a year (`the 1920s`). In a dated document (news, a letter) only
         a full day is: there a bare year is mostly background (`In 2011, ...`), and a yearless
         day nearer the document's own date."""
-        last = date.value.rpartition("/")[2]
-        pattern = DAY_VALUE if self.document_day else POINT_VALUE
-        return pattern.fullmatch(last) is not None
+        return is_narrative_point(date.value, self.document_day is not None)
 
     def anchored(self, date: Date) -> Date:
         month, day = int(date.value[5:7]), int(date.value[8:10])
@@ -182,3 +181,10 @@ def nearest_weekday(today: datetime.date, weekday: int, offset: int) -> datetime
         back = (today.weekday() - weekday) % 7
         return today - datetime.timedelta(days=back or (7 if offset == -2 else 0))
     return today + datetime.timedelta(days=(weekday - today.weekday()) % 7 or 7)
+
+
+@functools.lru_cache(maxsize=20_000)  # a corpus writes the same values again and again
+def is_narrative_point(value: str, in_dated_document: bool) -> bool:
+    """Whether a date of this value moves the narrative on (DateContext.moves_narrative)."""
+    pattern = DAY_VALUE if in_dated_document else POINT_VALUE
+    return pattern.fullmatch(value.rpartition("/")[2]) is not None
