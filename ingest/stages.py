@@ -93,15 +93,17 @@ def extract_rules(passages: list[PassageAsSent], for_entities: bool) -> RuleRows
                 language,
             )
         )
-        rows.citations += [
-            (None, passage.id, c.marker, c.char, c.raw_start, c.raw_end) for c in citations
-        ]
+        if citations:
+            rows.citations += [
+                (None, passage.id, c.marker, c.char, c.raw_start, c.raw_end) for c in citations
+            ]
         dates = find_dates(text, passage.document_date is not None, date_grammar(language))
         if passage.annotations:
             mentions, given = edition_annotations(text, passage.annotations)
             rows.edition_mentions.append((passage.id, mentions))
             dates = sorted([*given, *without_overlaps(dates, given)], key=itemgetter(0))
-        found_dates += [(passage, date) for date in dates]
+        if dates:
+            found_dates += [(passage, date) for date in dates]
         if for_entities:
             rows.lowercase_words.update(set(LOWERCASE_WORD.findall(text)))
     rows.dates = resolve_batch(passages, found_dates)
