@@ -8,6 +8,7 @@ however many of its dates cover it: its dates' spans are joined where they overl
 
 from collections import Counter
 from collections.abc import Iterator
+from operator import itemgetter
 
 COLUMNS = ("dates", "passages", "stated_dates", "stated_passages")
 PASSAGE, YEAR_START, YEAR_END, ANCHOR = 1, 10, 11, 12  # in a row of the dates table
@@ -62,8 +63,8 @@ class Timeline:
             if row[ANCHOR] is None:
                 passage_stated.append(span)
         for column in COLUMNS:  # counted in C, once a batch
-            starts = Counter(start for start, _ in spans[column])
-            ends = Counter(end for _, end in spans[column])
+            starts = Counter(map(itemgetter(0), spans[column]))
+            ends = Counter(map(itemgetter(1), spans[column]))
             self.changes[column].update(starts if sign > 0 else ends)
             self.changes[column].subtract(ends if sign > 0 else starts)
         return covered
