@@ -93,7 +93,7 @@ def extract_rules(passages: list[PassageAsSent], for_entities: bool) -> RuleRows
                 language,
             )
         )
-        if citations:
+        if citations:  # most passages have none, and then build no list
             rows.citations += [
                 (None, passage.id, c.marker, c.char, c.raw_start, c.raw_end) for c in citations
             ]
