@@ -298,10 +298,10 @@ def build(
                 catalogue,
                 cache,
                 built_from,
+                info,
                 client,
                 changes,
             )
-            storage.describe_corpus(temporary, info)
     report.seconds = time.monotonic() - started
     return report
 
@@ -329,11 +329,13 @@ def build_into(
     catalogue: Catalogue,
     cache: ExtractionCache | None,
     built_from: updates.BuiltFrom,
+    info: dict,
     client=None,
     changes: updates.Changes | None = None,
 ) -> Report:
-    """The database built in `temporary`; entities only when there is a cache to use; the
-    per-passage work on the Dask cluster of `client`, else in this machine's processes.
+    """The database built in `temporary`, described by `info` (corpus_info); entities only
+    when there is a cache to use; the per-passage work on the Dask cluster of `client`, else in
+    this machine's processes.
     With `changes`, `temporary` is a copy of the database to bring up to date: only the files
     added or changed are read, and the corpus-level stages run anew from the evidence of what
     stayed and what came."""
@@ -364,6 +366,7 @@ def build_into(
         if index is not None:
             storage.put_search_index(db, index)
     storage.finish_with_search_index(db)
+    storage.describe_corpus(db, info)
     db.close()
     report = Report(**target_file.counts(temporary), warnings=warnings)
     report.reused = read - len(uncached) if ner else 0

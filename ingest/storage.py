@@ -314,9 +314,8 @@ def record_build(db: sqlite_utils.Database, built_from) -> None:
     )
 
 
-def describe_corpus(target: Path, info: dict) -> None:
+def describe_corpus(db: sqlite_utils.Database, info: dict) -> None:
     """The corpus's title, description, licence and source: one row the explorer shows."""
-    db = sqlite_utils.Database(target)
     if db["corpus_info"].exists():
         db.execute("delete from corpus_info")
     db["corpus_info"].insert(info)
