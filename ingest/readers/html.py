@@ -260,12 +260,12 @@ def own_heads(heads: list[tuple[str, Passage]], found: list[Passage]) -> list[Pa
     """The header passages of the article the main text is in (not of the teasers of other
     articles on the page) that the main text does not already have."""
     # compared without spaces: trafilatura runs a heading's <span>s together
-    said = "".join("".join(passage.text for passage in found).split())
+    said = squeezed("".join(passage.text for passage in found))
     long_found = [passage.text for passage in found if len(passage.text) >= OWN_ARTICLE_PASSAGE]
     return [
         passage
         for article, passage in heads
-        if "".join(passage.text.split()) not in said and any(text in article for text in long_found)
+        if squeezed(passage.text) not in said and any(text in article for text in long_found)
     ]
 
 
@@ -286,28 +286,35 @@ def lead_passages(leaves: list[tuple], found: list[Passage]) -> list[Passage]:
     names a lead, and up to two blocks of prose among the few just before it (not a heading,
     caption, byline, date or links), in the page's order, none the main text has already;
     `leaves`, the page's blocks (leaf_blocks)."""
-    long = [passage.text for passage in found if len(passage.text) >= OWN_ARTICLE_PASSAGE]
+    # Compared without spaces: a block's inline elements can space its text (`11. Oktober ,`)
+    # where trafilatura's does not.
+    long = [squeezed(passage.text) for passage in found if len(passage.text) >= OWN_ARTICLE_PASSAGE]
     before = []
     for node, text in leaves:
+        block = squeezed(text)
         if any(
-            kept in text or (len(text) >= OWN_ARTICLE_PASSAGE and text in kept) for kept in long
+            kept in block or (len(text) >= OWN_ARTICLE_PASSAGE and block in kept) for kept in long
         ):
             break
         before.append((node, text))
     else:
         return found
-    said = " ".join(passage.text for passage in found)
+    said = squeezed("".join(passage.text for passage in found))
     nearest = [
         text
         for node, text in reversed(before[-LEAD_BLOCKS_BEFORE:])
-        if is_prose(node, text) and text not in said
+        if is_prose(node, text) and squeezed(text) not in said
     ][:MOST_LEAD_PASSAGES]
     leads = {
         text: Passage(text)
         for node, text in before
-        if text in nearest or (is_named_lead(node, text) and text not in said)
+        if text in nearest or (is_named_lead(node, text) and squeezed(text) not in said)
     }
     return [*leads.values(), *found]
+
+
+def squeezed(text: str) -> str:
+    return "".join(text.split())
 
 
 def with_summary(metadata: dict, found: list[Passage]) -> list[Passage]:
