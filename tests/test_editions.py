@@ -280,12 +280,8 @@ def with_leads(page: str) -> tuple[list[tuple], list[Passage]]:
 def test_the_articles_first_paragraph_spaced_otherwise_by_its_markup_is_not_read_twice():
     # as hss.de writes it (trafilatura's evaluation set): a date in bold before a comma, which
     # the page's block spaces (`1922 ,`) and trafilatura's main text does not
-    first = ARTICLE_PARAGRAPHS[0].replace("Ostersonntag 1922", "<b>Ostersonntag 1922</b>")
-    rest = "".join(f"<p>{paragraph}</p>" for paragraph in ARTICLE_PARAGRAPHS[1:])
-    page = (
-        "<html><body><h1>Rapallo</h1><div class='article-content'>"
-        f"<p>{first}</p>{rest}</div></body></html>"
-    )
+    body = ARTICLE_BODY.replace("Ostersonntag 1922", "<b>Ostersonntag 1922</b>")
+    page = f"<html><body><h1>Rapallo</h1><div class='article-content'>{body}</div></body></html>"
     leaves, read = with_leads(page)
     assert "1922 , zur" in leaves[1][1]
     assert [passage.text for passage in read] == ARTICLE_PARAGRAPHS

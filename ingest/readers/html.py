@@ -289,26 +289,26 @@ def lead_passages(leaves: list[tuple], found: list[Passage]) -> list[Passage]:
     # Compared without spaces: a block's inline elements can space its text (`11. Oktober ,`)
     # where trafilatura's does not.
     long = [squeezed(passage.text) for passage in found if len(passage.text) >= OWN_ARTICLE_PASSAGE]
-    before = []
+    before = []  # the blocks above the main text: node, text, and the text without spaces
     for node, text in leaves:
         block = squeezed(text)
         if any(
             kept in block or (len(text) >= OWN_ARTICLE_PASSAGE and block in kept) for kept in long
         ):
             break
-        before.append((node, text))
+        before.append((node, text, block))
     else:
         return found
     said = squeezed("".join(passage.text for passage in found))
     nearest = [
         text
-        for node, text in reversed(before[-LEAD_BLOCKS_BEFORE:])
-        if is_prose(node, text) and squeezed(text) not in said
+        for node, text, block in reversed(before[-LEAD_BLOCKS_BEFORE:])
+        if is_prose(node, text) and block not in said
     ][:MOST_LEAD_PASSAGES]
     leads = {
         text: Passage(text)
-        for node, text in before
-        if text in nearest or (is_named_lead(node, text) and squeezed(text) not in said)
+        for node, text, block in before
+        if text in nearest or (is_named_lead(node, text) and block not in said)
     }
     return [*leads.values(), *found]
 
