@@ -2,6 +2,7 @@
 machine, or over the workers of a Dask cluster (`--scheduler`)."""
 
 import ctypes
+import gc
 import os
 import queue
 import signal
@@ -83,7 +84,15 @@ class Worker:
         items_out, self.items = Pipe(duplex=False)
         self.results, results_in = Pipe(duplex=False)
         parent = os.getpid()
-        self.pid = os.fork()
+        # This process's objects are frozen out of the worker's collections of cycles, so that
+        # it never finalizes their garbage: a dropped SQLite connection closed there waits for
+        # ever for a lock of SQLite's that a thread here (the search index's) held at the fork.
+        gc.freeze()
+        try:
+            self.pid = os.fork()
+        except OSError:
+            gc.unfreeze()
+            raise
         if self.pid == 0:
             try:
                 self.items.close()
@@ -91,6 +100,7 @@ class Worker:
                 serve(function, items_out, results_in, parent)
             finally:
                 os._exit(0)
+        gc.unfreeze()
         items_out.close()
         results_in.close()
         self.to_send, self.received = queue.SimpleQueue(), queue.SimpleQueue()
