@@ -64,13 +64,13 @@ DOCUMENT_COLUMNS = {
     "extra": str,  # every other metadata field, as a JSON object
     "passages": int,
 }
-# The tables the build writes row by row, with their columns in the order rows give them.
 # Python's sqlite3 binds a None it has no adapter for only after looking for one and for the
 # adaptation protocol's methods, 0.4 µs each time: a tenth of the streamed inserts' time,
 # whose rows leave a column or two empty (a clean text as read, a date without a modifier).
 # A C function that gives the None back is found at once, and the None is bound as NULL.
 sqlite3.register_adapter(type(None), {}.get)
 
+# The tables the build writes row by row, with their columns in the order rows give them.
 STREAMED_TABLES = {
     "passages": {
         "id": int,
