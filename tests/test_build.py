@@ -216,6 +216,24 @@ def test_a_form_found_in_one_passage_is_a_mention_in_every_other(write_sources, 
     ]
 
 
+def test_surnames_the_model_misses_or_takes_for_places_are_people_s(write_sources, tmp_path):
+    # The model finds no Molotov here and takes Litvinov (a town of 22,000 is so named) for a
+    # place: a name joined to a person's is a person's, and so is its other mention; a surname
+    # never written as a place's, and no larger place's name, is a person's.
+    text = (
+        "The envoy spoke for Stalin and Molotov at the talks.\n"
+        "Later that week Molotov flew to Berlin.\n"
+        "Litvinov resigned in May.\n"
+        "Litvinov's policy had failed.\n"
+    )
+    db_path = tmp_path / "corpus.db"
+    build(find_sources([write_sources({"a.txt": text})]), db_path)
+    entities = sqlite_utils.Database(db_path).execute(
+        "select name, type, mentions from entities where name in ('Molotov', 'Litvinov')"
+    )
+    assert sorted(entities) == [("Litvinov", "PERSON", 2), ("Molotov", "PERSON", 2)]
+
+
 def test_surnames_of_full_names_are_forms_too_but_not_places_or_other_forms():
     from ingest.agreement import surnames
 

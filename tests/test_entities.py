@@ -1,6 +1,11 @@
 import pytest
 
-from ingest.entities.model import model_mentions, split_into_pieces
+from ingest.entities.model import (
+    CONJOINED_SOURCE,
+    model_mentions,
+    passage_mentions,
+    split_into_pieces,
+)
 from ingest.entities.shapes import rule_mentions
 from ingest.entities.spans import clean_span
 from ingest.languages import entity_lexicon
@@ -112,6 +117,40 @@ def test_the_first_word_of_a_title_is_no_organisation():
         "Ernst von Weizsäcker",
         "German Foreign Ministry",
     ]
+
+
+@pytest.mark.parametrize(
+    "text, person, joined",
+    [
+        ("The envoy spoke for Stalin and Molotov at the talks.", "Stalin", "Molotov"),
+        ("Molotov and Stalin signed nothing.", "Stalin", "Molotov"),
+        ("The voyages of Drake, Cavendish, and Dampier.", "Dampier", "Cavendish"),
+        ("A quarrel between Stalin and Trotsky's followers.", "Stalin", "Trotsky"),
+        ("Hitler or Mussolini would decide.", "Hitler", "Mussolini"),
+    ],
+)
+def test_a_name_joined_to_a_person_s_is_a_person_s(text, person, joined):
+    mentions = passage_mentions(ENGLISH, text, [span_of(text, person, "PERSON")], "test")
+    assert (joined, "PERSON", CONJOINED_SOURCE) in [(m.text, m.type, m.source) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Talks between Stalin and Germany failed.", "Stalin"),  # a country
+        ("Stalin and Moscow were named together.", "Stalin"),  # a larger city
+        ("Stalin and German diplomats met.", "Stalin"),  # a nationality, before a noun
+        ("Stalin and Foreign Commissar Molotov met.", "Stalin"),  # a longer run of capitals
+        ("Foreign Commissar Molotov and Stalin met.", "Stalin"),  # the same, before
+        ("Saunders, Law and Practice of Orders.", "Law"),  # the head of a title
+        ("Stalin and The Times quarrelled.", "Stalin"),  # a word that opens sentences
+        ("Stalin or January, whichever came first.", "Stalin"),  # a month
+        ("Stalin. And Molotov left.", "Stalin"),  # a sentence between them
+    ],
+)
+def test_only_a_name_joined_to_a_person_s_is_taken_for_one(text, person):
+    mentions = passage_mentions(ENGLISH, text, [span_of(text, person, "PERSON")], "test")
+    assert [m.text for m in mentions] == [person]
 
 
 def test_the_text_can_say_what_a_name_is():

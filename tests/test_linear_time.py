@@ -48,6 +48,7 @@ TRICKY_WORDS = [
     "of",
     "the",
     "and",
+    "or",
     "von",
     "The",
     "General",

@@ -81,6 +81,8 @@ def test_heads_of_place_and_body_names_give_the_type(text, name, label, expected
     [
         # a bare surname the model took for a place, that no gazetteer knows
         (Counter({"Kuzmenkov": 3}), "GPE", 0, "PERSON"),
+        # ... and one that only a small town shares (Litvínov, 22,000 people)
+        (Counter({"Litvinov": 2}), "GPE", 0, "PERSON"),
         # ... but a place that is so named stays one
         (Counter({"Kharkov": 3}), "GPE", 0, "GPE"),
         # the surname joined to its full name

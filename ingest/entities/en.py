@@ -19,6 +19,7 @@ def word_set(words: str) -> frozenset[str]:
 # once by a pattern that cannot backtrack (words and their separators share no character, and
 # the repetitions are possessive), then read word by word: linear in the text, whatever runs
 # of capitals it holds.
+LANGUAGE = "en"  # its function words are spaCy's stop words for it
 CASE_ENDINGS = ()  # the possessive `'s` is read by linking.name_key
 # Names of countries the gazetteer has under another (`Soviet Union`: ISO's `USSR`).
 COUNTRY_NAMES = {"Soviet Union": "USSR"}
@@ -188,6 +189,18 @@ NON_PERSON_HEADS = (
 TITLE_WORDS = frozenset(TITLES.replace("\\", "").split("|"))
 PERSON_WORD = re.compile(r"[A-ZÀ-Þ][a-zß-ÿĀ-ɏ'’]+(?:-[A-ZÀ-Þ][a-zß-ÿĀ-ɏ'’]+)?|Mc[A-Z][a-z]+")
 INITIAL = re.compile(r"[A-Z]\.")
+# A one-word name joined to a person's by `and` or `or` (`Stalin and Molotov`, `Molotov or
+# Stalin`): a person's too. Only one word, neither the end of a longer run of capitals before
+# it nor the start of one after it (`Stalin and Foreign Commissar Molotov` is left to the
+# model), nor the head of a title (`Law and Practice of Orders`).
+CONJOINED_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+CONJOINED_AFTER = re.compile(
+    rf",?\s+(?:and|or)\s+({CONJOINED_WORD})(?=['’]s\b|[^\w'’-]|$)(?!\s+(?:of\s+)?[A-Z])"
+)
+CONJOINED_BEFORE = re.compile(rf"(?<![\w'’.-])({CONJOINED_WORD})(?:['’]s)?,?\s+(?:and|or)\s+$")
+CONJOINED_CHARS = len("Abcdefghijklmnopqrstuvwxyz's, and ")
+CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
+WEEKDAY_NAMES = frozenset(calendar.day_name)
 NAME_PARTICLES = word_set("von van der den de del della di da du la le ten ter bin ibn")
 DESCRIBED_NOUN = rf"(?P<noun>(?i:{'|'.join(DESCRIBED_TYPES)})s?)"
 DESCRIPTION_AFTER = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w()-]+\s+){{0,4}}?{DESCRIBED_NOUN}\b")

@@ -99,8 +99,9 @@ def type_by_evidence(lexicon: ModuleType, forms: Counter, majority: str, locativ
     - a one-word name taken for a person is a city's own name and no given name, or one taken
       for a body is the name of a city of LARGE_CITY people (`Danzig`): GPE; a region's name
       taken for a person: LOC;
-    - a name taken for a place that no gazetteer knows is shaped as a surname (`Litvinov`):
-      PERSON."""
+    - a name taken for a place that is shaped as a surname, never written after `in`, `at`,
+      ..., and no country's, region's or larger city's name: PERSON (`Litvinov`, though a
+      town of 22,000 people has the name)."""
     if any(is_person_name(lexicon, form) for form in forms):
         return "PERSON"
     if majority not in ("PERSON", "ORG", "GPE"):
@@ -133,7 +134,7 @@ def type_by_evidence(lexicon: ModuleType, forms: Counter, majority: str, locativ
     if (
         majority == "GPE"
         and not locative
-        and all(" " not in form and not places.is_place(form) for form in forms)
+        and all(" " not in form and not is_large_place(form) for form in forms)
         and any(lexicon.SURNAME_ENDING.search(form) for form in forms)
     ):
         return "PERSON"
@@ -147,6 +148,11 @@ def function_words(code: str) -> frozenset[str]:
     import spacy
 
     return frozenset(spacy.util.get_lang_class(code).Defaults.stop_words)
+
+
+def is_large_place(name: str) -> bool:
+    """A country's, region's or larger city's name, historical names included (`Kharkov`)."""
+    return places.is_well_known_place(name) or is_large_city(name)
 
 
 def is_large_city(name: str) -> bool:

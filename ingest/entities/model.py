@@ -9,7 +9,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
 
-from .evidence import retype
+from .. import places
+from .evidence import function_words, retype
 from .shapes import rule_mentions
 from .spans import Mention, Taken, clean_span
 
@@ -90,7 +91,8 @@ def model_mentions(
 
 
 def passage_mentions(lexicon: ModuleType, text: str, spans: list, source: str) -> list[Mention]:
-    """Rule mentions first, then the model's where they do not overlap one."""
+    """Rule mentions first, then the model's where they do not overlap one, then the names
+    joined to a person's that the model left out."""
     taken = Taken(len(text))
     mentions = rule_mentions(lexicon, text, taken)
     mentions += [
@@ -98,7 +100,53 @@ def passage_mentions(lexicon: ModuleType, text: str, spans: list, source: str) -
         for m in model_mentions(lexicon, text, spans, source)
         if taken.take_if_free(m.start, m.end)
     ]
+    mentions += conjoined_people(lexicon, text, mentions, taken)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def conjoined_people(
+    lexicon: ModuleType, text: str, mentions: list[Mention], taken: Taken
+) -> list[Mention]:
+    """One-word names joined by `and` or `or` to a person's mention (`Stalin and Molotov`,
+    `Molotov and Stalin`): people too, as a list joins names of one kind. Not a word that
+    opens sentences or names other things (a title, a month, a country, a larger city, a
+    nationality), nor one in a longer run of capitals."""
+    found = []
+    for mention in mentions:
+        if mention.type != "PERSON":
+            continue
+        after = lexicon.CONJOINED_AFTER.match(text, mention.end)
+        before = lexicon.CONJOINED_BEFORE.search(
+            text, max(0, mention.start - lexicon.CONJOINED_CHARS), mention.start
+        )
+        if before and lexicon.CAPITALISED_BEFORE.search(
+            text, max(0, before.start() - lexicon.CONJOINED_CHARS), before.start()
+        ):
+            before = None
+        for joined in (before, after):
+            if not joined or not may_name_a_person(lexicon, joined.group(1)):
+                continue
+            start, end = joined.span(1)
+            if taken.take_if_free(start, end):
+                found.append(Mention(start, end, joined.group(1), "PERSON", CONJOINED_SOURCE))
+    return found
+
+
+CONJOINED_SOURCE = "rule:conjoined-person"
+
+
+def may_name_a_person(lexicon: ModuleType, word: str) -> bool:
+    return not (
+        word.lower() in function_words(lexicon.LANGUAGE)
+        or word in lexicon.TITLE_WORDS
+        or word in lexicon.MONTH_NAMES
+        or word in lexicon.WEEKDAY_NAMES
+        or word in lexicon.NOT_GIVEN_NAMES
+        or word in lexicon.NON_PERSON_HEADS
+        or word in places.demonyms()
+        or places.is_well_known_place(word)
+        or places.is_continent(word)
+    )
 
 
 def extract_mentions(
