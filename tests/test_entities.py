@@ -2,6 +2,7 @@ import pytest
 
 from ingest.entities.model import (
     CONJOINED_SOURCE,
+    PLACE_ACTION_SOURCE,
     model_mentions,
     passage_mentions,
     split_into_pieces,
@@ -151,6 +152,37 @@ def test_a_name_joined_to_a_person_s_is_a_person_s(text, person, joined):
 def test_only_a_name_joined_to_a_person_s_is_taken_for_one(text, person):
     mentions = passage_mentions(ENGLISH, text, [span_of(text, person, "PERSON")], "test")
     assert [m.text for m in mentions] == [person]
+
+
+@pytest.mark.parametrize(
+    "text, nationality, place, label",
+    [
+        (
+            "It began with the invasion of Finnish Karelia in 1939.",
+            "Finnish",
+            "Finnish Karelia",
+            "LOC",
+        ),
+        ("The army occupied Transnistria within a week.", None, "Transnistria", "LOC"),
+        ("After the bombing of Rotterdam the Dutch gave up.", None, "Rotterdam", "GPE"),
+    ],
+)
+def test_a_name_after_what_armies_do_to_places_is_a_place(text, nationality, place, label):
+    spans = [span_of(text, nationality, "NORP")] if nationality else []
+    mentions = passage_mentions(ENGLISH, text, spans, "test")
+    assert [(m.text, m.type, m.source) for m in mentions] == [(place, label, PLACE_ACTION_SOURCE)]
+
+
+@pytest.mark.parametrize(
+    "text, nationalities",
+    [
+        ("The evacuation of Polish Jews began.", ["Polish Jews"]),  # people of a nation
+        ("The invasion of Polish territory began.", []),  # a nationality alone
+    ],
+)
+def test_a_nationality_after_what_armies_do_to_places_is_no_place(text, nationalities):
+    spans = [span_of(text, n, "NORP") for n in nationalities]
+    assert passage_mentions(ENGLISH, text, spans, "test") == []
 
 
 def test_the_text_can_say_what_a_name_is():

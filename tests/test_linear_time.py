@@ -49,6 +49,7 @@ TRICKY_WORDS = [
     "the",
     "and",
     "or",
+    "occupied",
     "von",
     "The",
     "General",

@@ -170,12 +170,15 @@ DESCRIBED_TYPES = {
 # What armies do to places: the name after these is a place's, whatever the model says
 # (`occupied the Ruhr`, `the invasion of Manchukuo`); after an attack or a landing, unless the
 # model took it for a person (`the attack on Hitler`).
-PLACE_ACTION_BEFORE = re.compile(
+PLACE_ACTIONS = (
     r"\b(?:(?:re)?occup(?:ied|y|ying|ation\s+of)|invad(?:ed|e|ing)|invasion\s+of|"
     r"annex(?:ed|ation\s+of)|bomb(?:ed|ing\s+of)|evacuat(?:ed|ion\s+of)|"
     r"remilitari[sz](?:ed|ation\s+of)|liberat(?:ed|ion\s+of)|besieged|siege\s+of)"
-    r"\s+(?:the\s+)?$"
+    r"\s+(?:the\s+)?"
 )
+PLACE_ACTION_BEFORE = re.compile(PLACE_ACTIONS + "$")
+# ... and where the model proposed no name after one: `the invasion of Finnish Karelia`.
+PLACE_ACTION = re.compile(PLACE_ACTIONS + "(?=[A-Z])")
 ATTACK_BEFORE = re.compile(r"\b(?:attacks?|assault|landings?)\s+(?:on|at|in)\s+(the\s+)?$")
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|around|within|toward|towards|into|via|through|across)"

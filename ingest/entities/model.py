@@ -101,7 +101,32 @@ def passage_mentions(lexicon: ModuleType, text: str, spans: list, source: str) -
         if taken.take_if_free(m.start, m.end)
     ]
     mentions += conjoined_people(lexicon, text, mentions, taken)
+    mentions += places_acted_on(lexicon, text, spans, taken)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def places_acted_on(
+    lexicon: ModuleType, text: str, spans: list[tuple[int, int, str]], taken: Taken
+) -> list[Mention]:
+    """The names right after what armies do to places (`occupied`, `the invasion of`) where
+    the model proposed none, or only a nationality before one (`the invasion of Finnish
+    Karelia`): places, a country's or a city's GPE, others LOC. Not a nationality alone
+    (`the evacuation of Polish Jews`)."""
+    nationalities_end = {end for _, end, label in spans if label == "NORP"}
+    found = []
+    for action in lexicon.PLACE_ACTION.finditer(text):
+        run = lexicon.NAME_RUN.match(text, action.end())
+        if not run or run.end() in nationalities_end or run.group() in places.demonyms():
+            continue
+        for start, end in clean_span(lexicon, text, run.start(), run.end(), "LOC"):
+            name = text[start:end]
+            if taken.take_if_free(start, end):
+                label = "GPE" if places.is_country(name) or places.is_city(name) else "LOC"
+                found.append(Mention(start, end, name, label, PLACE_ACTION_SOURCE))
+    return found
+
+
+PLACE_ACTION_SOURCE = "rule:place-acted-on"
 
 
 def conjoined_people(
