@@ -192,7 +192,7 @@ NON_PERSON_HEADS = (
 TITLE_WORDS = frozenset(TITLES.replace("\\", "").split("|"))
 PERSON_WORD = re.compile(r"[A-ZÀ-Þ][a-zß-ÿĀ-ɏ'’]+(?:-[A-ZÀ-Þ][a-zß-ÿĀ-ɏ'’]+)?|Mc[A-Z][a-z]+")
 INITIAL = re.compile(r"[A-Z]\.")
-# A one-word name joined to a person's by `and` or `or` (`Stalin and Molotov`, `Molotov or
+# A one-word surname joined to a person's by `and` or `or` (`Stalin and Molotov`, `Molotov or
 # Stalin`): a person's too. Only one word, neither the end of a longer run of capitals before
 # it nor the start of one after it (`Stalin and Foreign Commissar Molotov` is left to the
 # model), nor the head of a title (`Law and Practice of Orders`).

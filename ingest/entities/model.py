@@ -132,10 +132,12 @@ PLACE_ACTION_SOURCE = "rule:place-acted-on"
 def conjoined_people(
     lexicon: ModuleType, text: str, mentions: list[Mention], taken: Taken
 ) -> list[Mention]:
-    """One-word names joined by `and` or `or` to a person's mention (`Stalin and Molotov`,
-    `Molotov and Stalin`): people too, as a list joins names of one kind. Not a word that
-    opens sentences or names other things (a title, a month, a country, a larger city, a
-    nationality), nor one in a longer run of capitals."""
+    """One-word names shaped as surnames (`-ov`, `-sky`, `-enko`: SURNAME_ENDING) joined by
+    `and` or `or` to a person's mention (`Stalin and Molotov`, `Molotov and Stalin`): people
+    too, as a list joins names of one kind. Any capitalised word would let the model's false
+    people take others with them (web pages' `Beverley and Holderness`, `Asus`, `Pancakes`).
+    Not a word that opens sentences or names other things (a title, a month, a country, a
+    larger city, a nationality), nor one in a longer run of capitals."""
     found = []
     for mention in mentions:
         if mention.type != "PERSON":
@@ -161,7 +163,7 @@ CONJOINED_SOURCE = "rule:conjoined-person"
 
 
 def may_name_a_person(lexicon: ModuleType, word: str) -> bool:
-    return not (
+    return lexicon.SURNAME_ENDING.search(word) is not None and not (
         word.lower() in function_words(lexicon.LANGUAGE)
         or word in lexicon.TITLE_WORDS
         or word in lexicon.MONTH_NAMES
