@@ -19,7 +19,6 @@ def word_set(words: str) -> frozenset[str]:
 # once by a pattern that cannot backtrack (words and their separators share no character, and
 # the repetitions are possessive), then read word by word: linear in the text, whatever runs
 # of capitals it holds.
-LANGUAGE = "en"  # its function words are spaCy's stop words for it
 CASE_ENDINGS = ()  # the possessive `'s` is read by linking.name_key
 # Names of countries the gazetteer has under another (`Soviet Union`: ISO's `USSR`).
 COUNTRY_NAMES = {"Soviet Union": "USSR"}
@@ -203,7 +202,6 @@ CONJOINED_AFTER = re.compile(
 CONJOINED_BEFORE = re.compile(rf"(?<![\w'’.-])({CONJOINED_WORD})(?:['’]s)?,?\s+(?:and|or)\s+$")
 CONJOINED_CHARS = len("Abcdefghijklmnopqrstuvwxyz's, and ")
 CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
-WEEKDAY_NAMES = frozenset(calendar.day_name)
 NAME_PARTICLES = word_set("von van der den de del della di da du la le ten ter bin ibn")
 DESCRIBED_NOUN = rf"(?P<noun>(?i:{'|'.join(DESCRIBED_TYPES)})s?)"
 DESCRIPTION_AFTER = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w()-]+\s+){{0,4}}?{DESCRIBED_NOUN}\b")

@@ -33,7 +33,7 @@ def retype(lexicon: ModuleType, text: str, start: int, end: int, label: str) -> 
     ):
         return "ORG"  # `the Red Army`, `the Army of the Potomac`
     if label in ("PERSON", "ORG") and is_acted_on_as_place(lexicon, text, start, label):
-        return "GPE" if places.is_country(span) or places.is_city(span) else "LOC"
+        return place_type(span)
     if label == "PERSON" and lexicon.ARTICLE_BEFORE.search(text, max(0, start - 5), start):
         return "ORG"  # people's names take no article: `the Gestapo`, `the Luftwaffe`
     if label in ("PERSON", "ORG") and places.is_country(span):
@@ -45,6 +45,11 @@ def retype(lexicon: ModuleType, text: str, start: int, end: int, label: str) -> 
     if label == "GPE" and places.is_continent(span):
         return "LOC"
     return label
+
+
+def place_type(name: str) -> str:
+    """A place's type by the guidelines: a country's or a city's GPE, another place's LOC."""
+    return "GPE" if places.is_country(name) or places.is_city(name) else "LOC"
 
 
 def is_acted_on_as_place(lexicon: ModuleType, text: str, start: int, label: str) -> bool:

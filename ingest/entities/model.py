@@ -10,7 +10,7 @@ from pathlib import Path
 from types import ModuleType
 
 from .. import places
-from .evidence import function_words, retype
+from .evidence import place_type, retype
 from .shapes import rule_mentions
 from .spans import Mention, Taken, clean_span
 
@@ -121,8 +121,7 @@ def places_acted_on(
         for start, end in clean_span(lexicon, text, run.start(), run.end(), "LOC"):
             name = text[start:end]
             if taken.take_if_free(start, end):
-                label = "GPE" if places.is_country(name) or places.is_city(name) else "LOC"
-                found.append(Mention(start, end, name, label, PLACE_ACTION_SOURCE))
+                found.append(Mention(start, end, name, place_type(name), PLACE_ACTION_SOURCE))
     return found
 
 
@@ -136,8 +135,8 @@ def conjoined_people(
     `and` or `or` to a person's mention (`Stalin and Molotov`, `Molotov and Stalin`): people
     too, as a list joins names of one kind. Any capitalised word would let the model's false
     people take others with them (web pages' `Beverley and Holderness`, `Asus`, `Pancakes`).
-    Not a word that opens sentences or names other things (a title, a month, a country, a
-    larger city, a nationality), nor one in a longer run of capitals."""
+    Not a country's or a larger city's name (`Kharkov`), nor a word in a longer run of
+    capitals."""
     found = []
     for mention in mentions:
         if mention.type != "PERSON":
@@ -151,7 +150,7 @@ def conjoined_people(
         ):
             before = None
         for joined in (before, after):
-            if not joined or not may_name_a_person(lexicon, joined.group(1)):
+            if not joined or not is_surname(lexicon, joined.group(1)):
                 continue
             start, end = joined.span(1)
             if taken.take_if_free(start, end):
@@ -162,18 +161,10 @@ def conjoined_people(
 CONJOINED_SOURCE = "rule:conjoined-person"
 
 
-def may_name_a_person(lexicon: ModuleType, word: str) -> bool:
-    return lexicon.SURNAME_ENDING.search(word) is not None and not (
-        word.lower() in function_words(lexicon.LANGUAGE)
-        or word in lexicon.TITLE_WORDS
-        or word in lexicon.MONTH_NAMES
-        or word in lexicon.WEEKDAY_NAMES
-        or word in lexicon.NOT_GIVEN_NAMES
-        or word in lexicon.NON_PERSON_HEADS
-        or word in places.demonyms()
-        or places.is_well_known_place(word)
-        or places.is_continent(word)
-    )
+def is_surname(lexicon: ModuleType, word: str) -> bool:
+    """Shaped as a surname, and no well-known place's name. A surname's shape alone rules out
+    the words that open sentences or name other things (titles, months, nationalities)."""
+    return lexicon.SURNAME_ENDING.search(word) is not None and not places.is_well_known_place(word)
 
 
 def extract_mentions(
