@@ -135,16 +135,16 @@ def text_language(text: str, expected: str | None = None) -> str | None:
     ships in the package), whose first use costs a second, so a corpus in the languages here
     rarely pays it. A short passage keeps its document's language; without a document's,
     the whole text is read."""
-    return voted_language(text, expected) or detected_language(text, expected)
-
-
-def voted_language(text: str, expected: str | None = None) -> str | None:
-    """The language the text's common words clearly vote for, else None."""
-    sample = text if expected is None else text[:SAMPLE_CHARS]
-    if expected is not None and writes_like(sample, expected):
+    if expected is not None and writes_like(text[:SAMPLE_CHARS], expected):
         return expected  # most passages: their document's language, at once
+    sample = text if expected is None else text[:SAMPLE_CHARS]
+    return voted_language(sample) or detected_language(text, expected)
+
+
+def voted_language(text: str) -> str | None:
+    """The language the text's common words clearly vote for, else None."""
     # A vote per distinct common word: one set intersection, then a few words at most.
-    voters = [COMMON_WORDS[word] for word in COMMON_WORD_SET.intersection(sample.lower().split())]
+    voters = [COMMON_WORDS[word] for word in COMMON_WORD_SET.intersection(text.lower().split())]
     ranked = Counter(voters).most_common(2) + [(None, 0), (None, 0)]
     (best, count), (_, second) = ranked[0], ranked[1]
     return best if count >= CLEAR_VOTES and count >= 2 * second else None

@@ -37,10 +37,16 @@ def kept(items: Iterable, taken: deque) -> Iterator:
         yield item
 
 
+# While this process waits for the oldest item's result, the other workers go on with the
+# items sent after it: with two per worker, one of a build's two rule workers sat idle for
+# 0.74 s of its 5.2 s stream (300,000 passages), with four 0.05 s.
+IN_FLIGHT_PER_WORKER = 4
+
+
 def ordered_map(function: Callable, items: Iterable, workers: int) -> Iterator:
     """function(item) for each item, in order: in this process when `workers` is 1, else in
-    that many forked processes, with at most twice as many items in flight as workers, so
-    memory stays bounded however long the stream. Each item goes to the worker with the
+    that many forked processes, with at most IN_FLIGHT_PER_WORKER items in flight per worker,
+    so memory stays bounded however long the stream. Each item goes to the worker with the
     fewest items still to work on, so that one whose items were quick is not left idle while
     another's slow one holds the results' order. However the map ends (done, an error, a
     signal), its workers are killed and reaped before it returns."""
@@ -58,7 +64,7 @@ def ordered_map(function: Callable, items: Iterable, workers: int) -> Iterator:
             worker = min(pool, key=lambda w: pending.count(w) - w.received.qsize())
             worker.send(item)
             pending.append(worker)
-            if len(pending) >= 2 * workers:
+            if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()

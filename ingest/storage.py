@@ -220,16 +220,13 @@ def years_arrays(spans: dict[int, list[tuple[int, int]]]) -> dict[int, str]:
     """The years each passage's dates cover (as spans of first and following year, by
     passage id, in order and apart), as SQLite's json_group_array writes them:
     `[1939,1940,1941]`."""
-    return {
-        passage_id: "[" + ",".join([years_listed(*span) for span in covered]) + "]"
-        for passage_id, covered in spans.items()
-    }
+    return {passage_id: years_array(tuple(covered)) for passage_id, covered in spans.items()}
 
 
 @lru_cache(maxsize=10_000)
-def years_listed(start: int, end: int) -> str:
-    """`1910,1911,...,1919`: the same spans recur, and a century's takes a hundred numbers."""
-    return ",".join(map(str, range(start, end)))
+def years_array(spans: tuple[tuple[int, int], ...]) -> str:
+    """The same spans recur, and a century's takes a hundred numbers."""
+    return "[" + ",".join([",".join(map(str, range(start, end))) for start, end in spans]) + "]"
 
 
 def mention_row(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import BuildError
-from ingest.parallel import ordered_map
+from ingest.parallel import IN_FLIGHT_PER_WORKER, ordered_map
 
 from .test_robustness import child_processes
 
@@ -50,7 +50,8 @@ def test_only_a_few_items_are_read_ahead_of_the_results():
 
     results = ordered_map(square, items(), workers=2)
     next(results)
-    assert len(taken) <= 5  # two per worker in flight, and the one that waits for room
+    # four per worker in flight, and the one that waits for room
+    assert len(taken) <= 2 * IN_FLIGHT_PER_WORKER + 1
     results.close()
 
 

@@ -309,17 +309,22 @@ def merge_ranges(grammar: ModuleType, text: str, atoms: list[Atom]) -> list[Atom
 
 def to_date(text: str, atom: Atom) -> Date:
     value, earliest, latest, precision, year_start, year_end = date_values(atom.points)
-    return Date(
-        atom.start,
-        atom.end,
-        text[atom.start : atom.end],
-        value,
-        earliest,
-        latest,
-        precision,
-        atom.modifier,
-        year_start,
-        year_end,
+    # what Date's constructor does, without its Python call: most passages have a date
+    return tuple.__new__(
+        Date,
+        (
+            atom.start,
+            atom.end,
+            text[atom.start : atom.end],
+            value,
+            earliest,
+            latest,
+            precision,
+            atom.modifier,
+            year_start,
+            year_end,
+            None,  # its anchor: ingest.dates.anchoring's to give
+        ),
     )
 
 
