@@ -10,12 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest.dates import DateContext, extract_dates, find_dates
-from ingest.dates.forms import word_starts
+from ingest.dates.forms import scanner, word_starts
 from ingest.languages import date_grammar
 
 from .conftest import best_times
 
-SOURCES = Path(__file__).parent / "data" / "languages" / "sources"
+DATA = Path(__file__).parent / "data"
+SOURCES = DATA / "languages" / "sources"
 
 FORMS = {
     "de": [
@@ -289,3 +290,31 @@ def test_words_are_found_where_they_start_a_word(words, text):
         and not (at and re.match(r"\w", text[at - 1]))
     }
     assert found == expected
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "ru"])
+def test_each_anchor_is_scanned_for_the_forms_of_its_kind_as_for_all_forms(language):
+    """A digit is scanned only for the forms that start with a number, a month's or season's
+    word only for those that start with a word: at every anchor of real text, the same form
+    and end as one pattern of every form, and a form tried after another is of its kind."""
+    grammar = date_grammar(language)
+    every_form = scanner(grammar.FORMS)
+    sources = [*SOURCES.glob(f"{language}_*.txt"), *DATA.glob("*_excerpt.txt")]
+    text = " ".join(" ".join(path.read_text(encoding="utf-8").split()) for path in sources)
+    anchors = [anchor.start() for anchor in grammar.ANCHOR.finditer(text)]
+    at_digits = [start for start in anchors if text[start].isdigit()]
+    assert len(at_digits) > 100 and len(anchors) - len(at_digits) > 5
+    for start in anchors:
+        expected = every_form.match(text, start)
+        found = grammar.SCANNERS[text[start].isdigit()].match(text, start)
+        assert (found and (found.lastgroup, found.end())) == (
+            expected and (expected.lastgroup, expected.end())
+        ), text[start : start + 40]
+        if found:  # no form that matches here is left out of those tried after it
+            names = list(grammar.FORMS)
+            matching = {
+                name
+                for name in names[names.index(found.lastgroup) :]
+                if grammar.FORM_PATTERNS[name].match(text, start)
+            }
+            assert matching <= set(grammar.FORMS_FROM[found.lastgroup])

@@ -56,7 +56,7 @@ FORMS = {
     "dm": rf"(?P<d>{DAY})\.\s*(?P<m>{MONTH})",
     "month": rf"(?P<m>{MONTH})",
 }
-FORM_PATTERNS, FORMS_FROM, SCANNER = compiled(FORMS)
+FORM_PATTERNS, FORMS_FROM, SCANNERS = compiled(FORMS)
 LOOKBACK = len("September bis November des Jahres ")
 ANCHOR = anchor(
     [name[:3] for name in MONTH_NAMES]

@@ -2,7 +2,7 @@
 
 A grammar is one module of names: the forms (`FORMS`, each a pattern with named parts: `d`
 day, `m` month, `y` year, `y2` a range's second year, `s` season, `e` era, `c` a range's
-connector) and the scanner built from them; the words before a date that modify it, make a
+connector) and the scanners built from them; the words before a date that modify it, make a
 bare number no year, or place a century; and the deictic words. Another language is another
 such module named in ingest.languages.
 """
@@ -67,7 +67,7 @@ FORMS = {
     "md": rf"(?P<m>{MONTH})\s+(?P<d>{DAY})(?!,?\s*\d)",
     "month": rf"(?P<m>{MONTH})",
 }
-FORM_PATTERNS, FORMS_FROM, SCANNER = compiled(FORMS)
+FORM_PATTERNS, FORMS_FROM, SCANNERS = compiled(FORMS)
 
 # Every form starts with a digit run, a month or a season: the full forms are tried only there.
 # Every form's first digit is an ASCII one, so other scripts' digits never start a date.

@@ -11,7 +11,7 @@ import functools
 import re
 from types import ModuleType
 
-from .forms import DIGITS
+from .forms import ASCII_DIGITS, DIGITS
 from .values import (
     PERIOD_YEARS,
     Atom,
@@ -158,10 +158,11 @@ def find_atoms(grammar: ModuleType, text: str) -> list[Atom]:
         # A date holds a digit and starts at most a few words before its first one.
         window_start = max(position, digits.start() - grammar.LOOKBACK)
         for anchor in grammar.ANCHOR.finditer(text, window_start, digits.end()):
-            if anchor.start() < position:
+            start = anchor.start()
+            if start < position:
                 continue
-            match = grammar.SCANNER.match(text, anchor.start())
-            atom = match and atom_at(grammar, text, anchor.start(), match)
+            match = grammar.SCANNERS[text[start] in ASCII_DIGITS].match(text, start)
+            atom = match and atom_at(grammar, text, start, match)
             if not atom:
                 continue
             atoms.append(with_modifier(grammar, text, atom) if atom.complete else atom)

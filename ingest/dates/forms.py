@@ -19,22 +19,58 @@ NEVER = r"(?!)"  # a part a language does not have
 DIGITS = re.compile(r"[0-9][0-9]*")
 
 
-def compiled(forms: dict[str, str]) -> tuple[dict, dict, re.Pattern]:
-    """A grammar's FORM_PATTERNS, FORMS_FROM and SCANNER."""
-    return form_patterns(forms), forms_from(forms), scanner(forms)
+# Most forms start with a number (a day or year: at a digit) or with a word (a month or a
+# season), so each kind of anchor is scanned for the forms that can start there: at a digit,
+# the branches of the month's forms no longer fail one by one. A form that starts otherwise
+# (`années 1920`) is scanned for at both.
+NUMBER_PARTS = frozenset(["d", "y"])
+WORD_PARTS = frozenset(["m", "s"])
+ASCII_DIGITS = "0123456789"
+
+
+def compiled(forms: dict[str, str]) -> tuple[dict, dict, dict]:
+    """A grammar's FORM_PATTERNS, FORMS_FROM and SCANNERS."""
+    kinds = {name: anchor_kinds(pattern) for name, pattern in forms.items()}
+    return form_patterns(forms), forms_from(forms, kinds), scanners(forms, kinds)
+
+
+def anchor_kinds(pattern: str) -> frozenset[bool]:
+    """Where a form can start: at a digit (True), at a word (False) or at either, by the part
+    its pattern starts with past its lookbehinds (which hold no parentheses)."""
+    while pattern.startswith(("(?<!", "(?<=")):
+        pattern = pattern[pattern.index(")") + 1 :]
+    part = pattern[4 : pattern.find(">")] if pattern.startswith("(?P<") else None
+    if part in NUMBER_PARTS:
+        return frozenset([True])
+    if part in WORD_PARTS:
+        return frozenset([False])
+    return frozenset([True, False])
 
 
 def form_patterns(forms: dict[str, str]) -> dict[str, re.Pattern]:
     return {name: re.compile(pattern) for name, pattern in forms.items()}
 
 
-def forms_from(forms: dict[str, str]) -> dict[str, list[str]]:
-    """Each form, and the shorter forms tried after it where it names no real date."""
-    return {name: list(forms)[i:] for i, name in enumerate(forms)}
+def forms_from(forms: dict[str, str], kinds: dict[str, frozenset]) -> dict[str, list[str]]:
+    """Each form, and the shorter forms tried after it where it names no real date: those
+    that can start where it can."""
+    names = list(forms)
+    return {
+        name: [later for later in names[i:] if kinds[later] & kinds[name]]
+        for i, name in enumerate(names)
+    }
+
+
+def scanners(forms: dict[str, str], kinds: dict[str, frozenset]) -> dict[bool, re.Pattern]:
+    """For an anchor at a digit (True) and at a word (False): one pattern of every form that
+    can start there, its parts unnamed: which form starts at a position."""
+    return {
+        digit: scanner({name: forms[name] for name in forms if digit in kinds[name]})
+        for digit in (True, False)
+    }
 
 
 def scanner(forms: dict[str, str]) -> re.Pattern:
-    """One pattern of every form, its parts unnamed: which form starts at a position."""
     return re.compile(
         "|".join(
             f"(?P<{name}>{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', pattern)})"
@@ -46,7 +82,7 @@ def scanner(forms: dict[str, str]) -> re.Pattern:
 def anchor(words: list[str]) -> re.Pattern:
     """Where a date can start: a digit run's first digit or one of `words` (months, seasons)
     starting a word."""
-    digits = [rf"{digit}(?<!\d{digit})" for digit in "0123456789"]
+    digits = [rf"{digit}(?<!\d{digit})" for digit in ASCII_DIGITS]
     return re.compile("|".join(digits + [starting(words)] * bool(words)))
 
 

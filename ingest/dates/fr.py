@@ -55,7 +55,7 @@ FORMS = {
     "dm": rf"(?P<d>{DAY})\s+(?P<m>{MONTH})",
     "month": rf"(?P<m>{MONTH})",
 }
-FORM_PATTERNS, FORMS_FROM, SCANNER = compiled(FORMS)
+FORM_PATTERNS, FORMS_FROM, SCANNERS = compiled(FORMS)
 LOOKBACK = len("septembre à novembre ")
 SEASON_WORDS = ["printemps", "été", "ete", "automne", "hiver"]
 ANCHOR = anchor(

@@ -62,7 +62,7 @@ FORMS = {
     "dm": rf"(?P<d>{DAY})\s+(?P<m>{MONTH})",
     "month": rf"(?P<m>{MONTH})",
 }
-FORM_PATTERNS, FORMS_FROM, SCANNER = compiled(FORMS)
+FORM_PATTERNS, FORMS_FROM, SCANNERS = compiled(FORMS)
 LOOKBACK = len("сентябре по ноябрь ")
 ANCHOR = anchor(
     [
