@@ -135,9 +135,9 @@ def text_language(text: str, expected: str | None = None) -> str | None:
     ships in the package), whose first use costs a second, so a corpus in the languages here
     rarely pays it. A short passage keeps its document's language; without a document's,
     the whole text is read."""
-    if expected is not None and writes_like(text[:SAMPLE_CHARS], expected):
-        return expected  # most passages: their document's language, at once
     sample = text if expected is None else text[:SAMPLE_CHARS]
+    if expected is not None and writes_like(sample, expected):
+        return expected  # most passages: their document's language, at once
     return voted_language(sample) or detected_language(text, expected)
 
 

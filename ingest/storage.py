@@ -225,7 +225,8 @@ def years_arrays(spans: dict[int, list[tuple[int, int]]]) -> dict[int, str]:
 
 @lru_cache(maxsize=10_000)
 def years_array(spans: tuple[tuple[int, int], ...]) -> str:
-    """The same spans recur, and a century's takes a hundred numbers."""
+    """`[1910,1911,...,1919]` for the spans: the same recur, and a century's takes a hundred
+    numbers."""
     return "[" + ",".join([",".join(map(str, range(start, end))) for start, end in spans]) + "]"
 
 

@@ -296,7 +296,8 @@ def test_words_are_found_where_they_start_a_word(words, text):
 def test_each_anchor_is_scanned_for_the_forms_of_its_kind_as_for_all_forms(language):
     """A digit is scanned only for the forms that start with a number, a month's or season's
     word only for those that start with a word: at every anchor of real text, the same form
-    and end as one pattern of every form, and a form tried after another is of its kind."""
+    and end as one pattern of every form, and every form that matches there among those
+    tried after it."""
     grammar = date_grammar(language)
     every_form = scanner(grammar.FORMS)
     sources = [*SOURCES.glob(f"{language}_*.txt"), *DATA.glob("*_excerpt.txt")]

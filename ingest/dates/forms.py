@@ -39,7 +39,7 @@ def anchor_kinds(pattern: str) -> frozenset[bool]:
     its pattern starts with past its lookbehinds (which hold no parentheses)."""
     while pattern.startswith(("(?<!", "(?<=")):
         pattern = pattern[pattern.index(")") + 1 :]
-    part = pattern[4 : pattern.find(">")] if pattern.startswith("(?P<") else None
+    part = pattern.removeprefix("(?P<").partition(">")[0] if pattern.startswith("(?P<") else None
     if part in NUMBER_PARTS:
         return frozenset([True])
     if part in WORD_PARTS:

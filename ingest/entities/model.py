@@ -91,8 +91,8 @@ def model_mentions(
 
 
 def passage_mentions(lexicon: ModuleType, text: str, spans: list, source: str) -> list[Mention]:
-    """Rule mentions first, then the model's where they do not overlap one, then the names
-    joined to a person's that the model left out."""
+    """Rule mentions first, then the model's where they do not overlap one, then what the
+    model left out: names joined to a person's, and places after what armies do to them."""
     taken = Taken(len(text))
     mentions = rule_mentions(lexicon, text, taken)
     mentions += [
