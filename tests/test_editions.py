@@ -370,6 +370,11 @@ def test_a_web_page_in_the_charset_it_declares_and_with_stray_bytes_reads_as_a_b
     ).encode("cp1252")
     (document,) = read(html, Path("p.html"), page)
     assert "zur Überraschung der Westmächte" in document.passages[0].text
+    # a script's charset above the page's own, as a web archive's toolbar or a consent
+    # banner writes it (a Polish and a Chinese page of trafilatura's evaluation set)
+    behind_a_script = page.replace(b"<head>", b"<head><script charset='UTF-8' src='c.js'></script>")
+    (document,) = read(html, Path("p.html"), behind_a_script)
+    assert "zur Überraschung der Westmächte" in document.passages[0].text
     undeclared = page.replace(b"<meta charset='windows-1252'>", b"").replace(b"Hotel", b"\0Hotel")
     (document,) = read(html, Path("p.html"), undeclared)
     assert "Überraschung" in document.passages[0].text and "\0" not in document.passages[0].text
@@ -377,6 +382,59 @@ def test_a_web_page_in_the_charset_it_declares_and_with_stray_bytes_reads_as_a_b
     (document,) = read(html, Path("p.html"), hyphenated)
     assert "Der Vertrag von Rapallo" in document.passages[0].text
     assert "der Westmächte" in document.passages[0].text
+
+
+def json_ld_page(article_body: str, shown: str) -> bytes:
+    """A news page that shows `shown` and writes `article_body` in its JSON-LD, as a page
+    whose scripts show the article does (scmp.com in trafilatura's evaluation set)."""
+    data = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle",
+                       "headline": "Rapallo", "articleBody": article_body})  # fmt: skip
+    return (
+        "<html><head><title>Rapallo</title>"
+        f"<script type='application/ld+json'>{data}</script>"
+        "<script type='application/ld+json'>[[[{\"broken\": </script></head><body>"
+        "<nav><a href='/'>Start</a> <a href='/politik'>Politik</a></nav><main><article>"
+        f"{shown}</article></main><footer>© Die Zeitung</footer></body></html>"
+    ).encode()
+
+
+# What such a page shows of its article before its scripts run: its title, a caption, the
+# author's box.
+TEASER = (
+    "<h1>Der Vertrag von Rapallo</h1><figure><img src='a.jpg'><figcaption>Die Delegationen in "
+    "Rapallo, April 1922. Foto: Archiv</figcaption></figure><p>Von Anna Schmidt</p><p><a "
+    "href='/abo'>Den ganzen Artikel lesen</a></p><div class='author'><p>Anna Schmidt "
+    "schreibt seit 2010 über die Geschichte der Weimarer Republik und ihre Außenpolitik, "
+    "zuletzt ein Buch über die Konferenz von Genua und ihre Folgen für Europa. Davor war sie "
+    "Korrespondentin in Moskau und Warschau und hat für Rundfunk und Zeitungen über die Länder "
+    "Osteuropas berichtet.</p></div>"
+)
+
+
+@pytest.mark.parametrize(
+    "article_body", ["\n\n".join(ARTICLE_PARAGRAPHS), ARTICLE_BODY], ids=["text", "html"]
+)
+def test_a_page_that_writes_its_article_only_in_its_json_ld_reads_that_article(article_body):
+    (document,) = read(html, Path("p.html"), json_ld_page(article_body, TEASER))
+    assert [passage.text for passage in document.passages] == ARTICLE_PARAGRAPHS
+
+
+def test_a_json_ld_article_cut_short_or_like_the_pages_own_leaves_the_page_as_it_is():
+    for article_body in (
+        ARTICLE_PARAGRAPHS[0][:80] + " ...",
+        # the page's own article, written again with markup of its own
+        " ".join(
+            f"**{text}** [Bild](https://example.org/{n}.jpg)"
+            for n, text in enumerate(ARTICLE_PARAGRAPHS * 2)
+        ),  # fmt: skip
+    ):
+        page = json_ld_page(article_body, TEASER + ARTICLE_BODY)
+        (document,) = read(html, Path("p.html"), page)
+        texts = [passage.text for passage in document.passages]
+        assert texts[-3:] == ARTICLE_PARAGRAPHS and "**" not in " ".join(texts)
+    nested = json_ld_page("x", TEASER + ARTICLE_BODY).replace(b"[[[", b"[" * 100_000)
+    (document,) = read(html, Path("p.html"), nested)
+    assert [passage.text for passage in document.passages][-3:] == ARTICLE_PARAGRAPHS
 
 
 def test_a_built_tei_letter_keeps_the_editions_names_and_dates_beside_the_models(

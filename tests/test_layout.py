@@ -277,9 +277,9 @@ def test_html_nesting_is_measured_in_time_linear_in_the_page():
 
 PAGE_PIECES = st.sampled_from(
     [
-        "<div>", "</div>", "<span>", "<DIV class=x>", "</", "<", "charset", "charset=",
-        " = ", '"', "utf-8", "\t", "1", "12.", "*", "†", " ", ")", "a", "shar", "social",
-        "date", "time", "meta-", "reading",
+        "<div>", "</div>", "<span>", "<DIV class=x>", "</", "<", "charset", "charset=", "<meta ",
+        "<META", ">", " = ", '"', "utf-8", "\t", "1", "12.", "*", "†", " ", ")", "a", "shar",
+        "social", "date", "time", "meta-", "reading",
     ]
 )  # fmt: skip
 
@@ -296,6 +296,7 @@ def test_the_readers_patterns_take_time_linear_in_the_page(pieces, repeat):
     pdf.NOTE_MARK.match(text)
     pdf.NOTE_MARK.fullmatch(text)
     html.HEAD_LEFT_OUT.search(text)
+    html.HTML_TAG.search(text)
     assert time.perf_counter() - started < 2
 
 

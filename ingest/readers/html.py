@@ -2,16 +2,19 @@
 comments, related stories, newsletter boxes or advertising) after the subtitle and lead of the
 article's own header and the lead set apart above it, which trafilatura leaves out, and
 without the blocks the page names its website's; one passage per paragraph, list item,
-quotation or table row, headings passages and the section of what follows them. A page
+quotation or table row, headings passages and the section of what follows them. A page that
+writes its article only in its JSON-LD (for its scripts to show) is read from there; a page
 whose main text cannot be told, or is short, is read whole, block by block
 (ingest.readers.blocks).
 Metadata from <title>, <meta> and the canonical link; the text in the charset the page
 declares."""
 
 import codecs
+import json
 import logging
 import re
 from collections.abc import Iterator
+from html import unescape
 
 import trafilatura
 from selectolax.lexbor import LexborHTMLParser
@@ -26,7 +29,11 @@ MOST_NESTED = 2_000
 CONTAINER_TAG = re.compile(
     rb"<(/?)(?:div|section|article|blockquote|ul|ol|dl|table|main|aside|nav|form|span)\b", re.I
 )
-DECLARED_CHARSET = re.compile(rb"""charset\s{0,8}=\s{0,8}["']?([A-Za-z0-9_.:-]{1,40})""", re.I)
+# In a <meta> tag only: a <script charset> (a web archive's toolbar, a consent banner's) above
+# it names the script's encoding, not the page's.
+DECLARED_CHARSET = re.compile(
+    rb"""<meta\b[^>]{0,500}?charset\s{0,8}=\s{0,8}["']?([A-Za-z0-9_.:-]{1,40})""", re.I
+)
 # The website's own header, footer and menus, around the page's content: never its text (on a
 # short page trafilatura may take them for it).
 SITE_FRAME = (
@@ -73,6 +80,11 @@ MOST_KNOWN_SUMMARY_WORDS = 0.9
 # main text out ("newsletter", "share", "promo" and others would).
 WEBSITE_BLOCK = re.compile(r"copyright|cookie|related|popup|popmake", re.I)
 WEBSITE_LEVELS = 3
+# A page that writes its article only in a script (JSON-LD's `articleBody`, which the page's
+# scripts show): a main text with fewer than this share of the script's runs of three words,
+# and most of whose runs the script has not either, is not that article.
+LEAST_SCRIPT_ARTICLE_KEPT = 0.5
+HTML_TAG = re.compile(r"</?[A-Za-z]")
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its doubts are no user's
 
@@ -107,6 +119,7 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
     tree = LexborHTMLParser(text)
     metadata = page_metadata(tree)
     heads = article_heads(tree)
+    script = script_article(tree)
     for node in tree.css(SITE_FRAME):
         if not blocks.holds_content(node):
             node.decompose()
@@ -116,7 +129,13 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
     found = list(main_passages(main.body)) if main is not None and main.body is not None else []
     found = own_heads(heads, found) + found
     blocks.remove_unread(tree)
-    if sum(len(passage.text) for passage in found) < SHORTEST_MAIN_TEXT:
+    if (
+        length(script) > length(found)
+        and not holds_most(found, script)
+        and not holds_most(script, found)
+    ):
+        found = script
+    elif length(found) < SHORTEST_MAIN_TEXT:
         root = tree.body or tree.root
         found = list(blocks.passages(root)) if root else []
     elif tree.body:
@@ -311,6 +330,52 @@ def lead_passages(leaves: list[tuple], found: list[Passage]) -> list[Passage]:
         if text in nearest or (is_named_lead(node, text) and block not in said)
     }
     return [*leads.values(), *found]
+
+
+def script_article(tree: LexborHTMLParser) -> list[Passage]:
+    """The paragraphs of the longest article the page writes in its JSON-LD (`articleBody`,
+    as text or as HTML)."""
+    bodies = []
+    for script in tree.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text() or "")
+        except (ValueError, RecursionError):
+            continue  # a page's broken script is not the reader's error
+        stack = [data]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, dict):
+                body = value.get("articleBody")
+                if isinstance(body, str):
+                    bodies.append(body)
+                stack.extend(value.values())
+            elif isinstance(value, list):
+                stack.extend(value)
+    if not bodies:
+        return []
+    body = max(bodies, key=len)
+    if HTML_TAG.search(body):
+        article = LexborHTMLParser(body).body
+        return list(blocks.passages(article)) if article else []
+    text = unescape(body).replace(blocks.SOFT_HYPHEN, "")
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return [Passage(line) for line in lines if line]
+
+
+def holds_most(holder: list[Passage], held: list[Passage]) -> bool:
+    """Whether the passages `holder` have most of the runs of three words of `held`."""
+    said = word_runs(" ".join(passage.text for passage in holder))
+    runs = word_runs(" ".join(passage.text for passage in held))
+    return len(runs & said) >= LEAST_SCRIPT_ARTICLE_KEPT * len(runs)
+
+
+def length(passages: list[Passage]) -> int:
+    return sum(len(passage.text) for passage in passages)
+
+
+def word_runs(text: str) -> set[tuple[str, ...]]:
+    words = WORD.findall(text.lower())
+    return set(zip(words, words[1:], words[2:], strict=False))
 
 
 def squeezed(text: str) -> str:
