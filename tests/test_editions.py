@@ -5,6 +5,7 @@ EPUB's package and chapters; Word's and Markdown's footnotes; web pages' main te
 import json
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -435,6 +436,17 @@ def test_a_json_ld_article_cut_short_or_like_the_pages_own_leaves_the_page_as_it
     nested = json_ld_page("x", TEASER + ARTICLE_BODY).replace(b"[[[", b"[" * 100_000)
     (document,) = read(html, Path("p.html"), nested)
     assert [passage.text for passage in document.passages][-3:] == ARTICLE_PARAGRAPHS
+
+
+@pytest.mark.timeout(60)
+def test_an_article_in_json_ld_nested_100000_deep_is_left_unread_in_seconds():
+    body = "<div>" * 100_000 + " ".join(ARTICLE_PARAGRAPHS) + "</div>" * 100_000
+    escaped = body.replace("<", "\\u003c").replace(">", "\\u003e")  # as JSON may write it
+    page = json_ld_page("BODY", TEASER).replace(b"BODY", escaped.encode())
+    started = time.perf_counter()
+    (document,) = read(html, Path("p.html"), page)
+    assert time.perf_counter() - started < 5
+    assert "Anna Schmidt schreibt seit 2010" in " ".join(p.text for p in document.passages)
 
 
 def test_a_built_tei_letter_keeps_the_editions_names_and_dates_beside_the_models(

@@ -354,6 +354,8 @@ def script_article(tree: LexborHTMLParser) -> list[Passage]:
     if not bodies:
         return []
     body = max(bodies, key=len)
+    if deepest_nesting(body.encode()) > MOST_NESTED:
+        return []  # no article is nested so; the page itself is read
     if HTML_TAG.search(body):
         article = LexborHTMLParser(body).body
         return list(blocks.passages(article)) if article else []
