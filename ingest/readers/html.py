@@ -129,11 +129,7 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
     found = list(main_passages(main.body)) if main is not None and main.body is not None else []
     found = own_heads(heads, found) + found
     blocks.remove_unread(tree)
-    if (
-        length(script) > length(found)
-        and not holds_most(found, script)
-        and not holds_most(script, found)
-    ):
+    if is_another_article(script, found):
         found = script
     elif length(found) < SHORTEST_MAIN_TEXT:
         root = tree.body or tree.root
@@ -364,19 +360,23 @@ def script_article(tree: LexborHTMLParser) -> list[Passage]:
     return [Passage(line) for line in lines if line]
 
 
-def holds_most(holder: list[Passage], held: list[Passage]) -> bool:
-    """Whether the passages `holder` have most of the runs of three words of `held`."""
-    said = word_runs(" ".join(passage.text for passage in holder))
-    runs = word_runs(" ".join(passage.text for passage in held))
-    return len(runs & said) >= LEAST_SCRIPT_ARTICLE_KEPT * len(runs)
+def is_another_article(script: list[Passage], found: list[Passage]) -> bool:
+    """Whether the script's article is longer than the main text `found` and another text:
+    fewer than half of its runs of three words in the main text, nor of the main text's in
+    it (not the same article cut short, nor written again in a markup of its own)."""
+    if length(script) <= length(found):
+        return False
+    script_runs, found_runs = word_runs(script), word_runs(found)
+    shared = len(script_runs & found_runs)
+    return shared < LEAST_SCRIPT_ARTICLE_KEPT * min(len(script_runs), len(found_runs))
 
 
 def length(passages: list[Passage]) -> int:
     return sum(len(passage.text) for passage in passages)
 
 
-def word_runs(text: str) -> set[tuple[str, ...]]:
-    words = WORD.findall(text.lower())
+def word_runs(passages: list[Passage]) -> set[tuple[str, ...]]:
+    words = WORD.findall(" ".join(passage.text for passage in passages).lower())
     return set(zip(words, words[1:], words[2:], strict=False))
 
 
