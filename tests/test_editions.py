@@ -427,7 +427,7 @@ def test_a_json_ld_article_cut_short_or_like_the_pages_own_leaves_the_page_as_it
         " ".join(
             f"**{text}** [Bild](https://example.org/{n}.jpg)"
             for n, text in enumerate(ARTICLE_PARAGRAPHS * 2)
-        ),  # fmt: skip
+        ),
     ):
         page = json_ld_page(article_body, TEASER + ARTICLE_BODY)
         (document,) = read(html, Path("p.html"), page)
