@@ -63,6 +63,17 @@ def synthetic_corpus(folder: Path, passages: int) -> Path:
     return folder
 
 
+def printed_in(checkout: Path, script: str, *args: str) -> str:
+    """What the Python `script` prints, run in `checkout` (with its `ingest`)."""
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
 @contextmanager
 def checkout_of(commit: str, folder: Path) -> Iterator[Path]:
     """`commit` checked out in a temporary git worktree at `folder`."""

@@ -18,13 +18,12 @@ import json
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import unicodedata
 from pathlib import Path
 
-from against_commit import ROOT, checkout_of, timed_build
+from against_commit import ROOT, checkout_of, printed_in, timed_build
 from selectolax.lexbor import LexborHTMLParser
 
 from ingest.documents import ReadOptions, SourceFile
@@ -101,13 +100,7 @@ def speed(found: list[tuple[Path, dict]], baseline: str, rounds: int, work: Path
         shutil.copy(path, sources / path.name)
     times = {"this checkout": [], baseline: []}
     with checkout_of(baseline, work / "baseline") as earlier:
-        unreadable = subprocess.run(
-            [sys.executable, "-c", UNREADABLE, str(sources)],
-            cwd=earlier,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split("\n")
+        unreadable = printed_in(earlier, UNREADABLE, str(sources)).split("\n")
         for name in filter(None, unreadable):
             (sources / name).unlink()
         count = len(list(sources.iterdir()))

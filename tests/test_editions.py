@@ -13,7 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ingest.build import build, cited_passage
 from ingest.documents import Passage, ReadOptions, SourceFile
-from ingest.readers import blocks, epub, html, markdown, tei, word
+from ingest.readers import blocks, epub, html, main_text, markdown, tei, word
 from ingest.sources import find_sources
 
 from .test_build import run_ingest
@@ -266,16 +266,16 @@ def test_a_lead_set_apart_above_the_main_text_is_read_before_it_and_captions_are
     )
     leaves, read = with_leads(page)
     assert [passage.text for passage in read] == [LEAD, *ARTICLE_PARAGRAPHS]
-    assert html.lead_passages(leaves, read) == read
+    assert main_text.lead_passages(leaves, read) == read
 
 
 def with_leads(page: str) -> tuple[list[tuple], list[Passage]]:
     """The page's blocks, and the article's paragraphs (as trafilatura's main text) after
-    the leads html.lead_passages finds above them."""
+    the leads main_text.lead_passages finds above them."""
     tree = LexborHTMLParser(page)
     blocks.remove_unread(tree)
-    leaves = list(html.leaf_blocks(tree.body))
-    return leaves, html.lead_passages(leaves, [Passage(p) for p in ARTICLE_PARAGRAPHS])
+    leaves = list(main_text.leaf_blocks(tree.body))
+    return leaves, main_text.lead_passages(leaves, [Passage(p) for p in ARTICLE_PARAGRAPHS])
 
 
 def test_the_articles_first_paragraph_spaced_otherwise_by_its_markup_is_not_read_twice():
@@ -358,8 +358,56 @@ def test_main_text_standing_in_a_box_of_the_websites_is_left_out():
     tree = LexborHTMLParser(page)
     blocks.remove_unread(tree)
     found = [Passage(text) for text in [*ARTICLE_PARAGRAPHS, related, popup]]
-    kept = html.without_website_blocks(list(html.leaf_blocks(tree.body)), found)
+    kept = main_text.without_website_blocks(list(main_text.leaf_blocks(tree.body)), found)
     assert [passage.text for passage in kept] == ARTICLE_PARAGRAPHS
+
+
+def article_part(paragraphs: list[str]) -> str:
+    return (
+        "<div class='grid'><div class='article__body'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+        + "</div></div>"
+    )
+
+
+# The article's second part, after an advertisement, and another story's teaser in markup
+# of the same kind, as wired.com writes them (scrapinghub's article-extraction-benchmark)
+SECOND_PART = [
+    "In Genua selbst erfuhren die Delegationen am Montag davon; Lloyd George soll den Vertrag "
+    "einen Schlag gegen die ganze Konferenz genannt haben.",
+    "Die Reichsregierung verteidigte den Schritt im Reichstag als Rückkehr zu einer eigenen "
+    "Außenpolitik, die nicht allein von den Siegermächten bestimmt werde.",
+]
+ADVERTISEMENT = "<div class='ad-row'><span>Anzeige</span><div class='ad__slot'></div></div>"
+OTHER_STORY = (
+    "Wie die Konferenz von Locarno drei Jahre später das Verhältnis zu den Westmächten neu "
+    "ordnete, lesen Sie im zweiten Teil unserer Reihe."
+)
+
+
+def test_an_article_an_advertisement_cuts_in_two_is_read_whole_and_other_stories_are_not():
+    page = (
+        "<html><head><title>Rapallo</title></head><body><nav><a href='/'>Start</a></nav><main>"
+        f"<article><h1>Der Vertrag von Rapallo</h1>{article_part(ARTICLE_PARAGRAPHS)}"
+        f"{ADVERTISEMENT}{article_part(SECOND_PART)}</article><section class='more'><article>"
+        f"<h2><a href='/locarno'>Locarno</a></h2>{article_part([OTHER_STORY])}</article></section>"
+        "</main><footer>© Die Zeitung</footer></body></html>"
+    )
+    (document,) = read(html, Path("p.html"), page.encode())
+    assert [passage.text for passage in document.passages] == ARTICLE_PARAGRAPHS + SECOND_PART
+
+
+@pytest.mark.timeout(120)
+def test_the_parts_of_an_article_of_10000_paragraphs_are_found_in_seconds():
+    paragraphs = [f"{ARTICLE_PARAGRAPHS[n % 3][:-1]}, Absatz {n}." for n in range(10_000)]
+    parts = ADVERTISEMENT.join(article_part(paragraphs[n : n + 10]) for n in range(0, 10_000, 10))
+    tree = LexborHTMLParser(f"<html><body><main><article>{parts}</article></main></body></html>")
+    leaves = list(main_text.leaf_blocks(tree.body))
+    started = time.perf_counter()
+    # the main text as trafilatura gives it of such a page: the first part
+    found = main_text.with_article_parts(leaves, [Passage(text) for text in paragraphs[:10]])
+    assert time.perf_counter() - started < 10
+    assert [passage.text for passage in found] == paragraphs
 
 
 def test_a_web_page_in_the_charset_it_declares_and_with_stray_bytes_reads_as_a_browser_does():

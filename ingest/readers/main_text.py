@@ -1,0 +1,254 @@
+"""A web page's main text (ingest.readers.html) set right by the page's own blocks: the
+subtitle and lead of the article's own header and the lead set apart above the article, which
+trafilatura leaves out; the article's parts after an advertisement, which it leaves out too;
+and the blocks the page names its website's (a copyright or cookie notice, a box of related
+articles, a popup), which it takes in."""
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from selectolax.lexbor import LexborHTMLParser
+
+from ..documents import Passage
+from . import blocks
+
+# In an article's own header (its title, subtitle and lead), the parts that are not prose: by
+# their class or id, links, dates.
+HEAD_LEFT_OUT = re.compile(
+    r"share|social|breadcrumb|author|byline|date|time|meta|tags|categor|caption|credit|comment"
+    r"|related|rating|reading|figure",
+    re.I,
+)
+HEAD_BLOCKS = "h2, h3, h4, h5, h6, p, div"  # not its title, which is the page's
+FEWEST_HEAD_WORDS = 4
+MOST_HEAD_LINKS = 0.3  # of its text's characters
+# A passage of trafilatura's main text this long within an article makes it the page's own.
+OWN_ARTICLE_PASSAGE = 60
+# A news page's lead (standfirst), set apart above its article: among the few blocks just
+# before the main text's first long passage, prose of a sentence or more; and, anywhere
+# above it, a block the page names a lead by its class or id or its parent's.
+LEAD_BLOCKS_BEFORE = 4
+MOST_LEAD_PASSAGES = 2
+FEWEST_LEAD_WORDS = 8
+SENTENCE_ENDS = tuple('.!?:"“”»«')
+LEAD_NAMES = re.compile(
+    r"intro|lead|excerpt|preface|chapo|deck|standfirst|summary|teaser|subheadline", re.I
+)
+LEAD_NAME_LEVELS = 2
+# How far up from a block its ancestors' class and id tell what it is (a caption, a byline).
+LEAD_ANCESTORS = 3
+# Blocks of trafilatura's main text that are the website's after all, by the class or id of
+# the block or of its parents: measured on trafilatura's evaluation set, none of these takes
+# main text out ("newsletter", "share", "promo" and others would).
+WEBSITE_BLOCK = re.compile(r"copyright|cookie|related|popup|popmake", re.I)
+WEBSITE_LEVELS = 3
+# An article cut into several elements alike (by an advertisement, a newsletter box): an
+# element that holds this many of the main text's long blocks, named the same two levels up
+# (with a class), is the article's own kind, and so is every other element named so.
+FEWEST_ARTICLE_PARTS = 3
+ARTICLE_PART_LEVELS = 2
+
+
+def article_heads(tree: LexborHTMLParser) -> list[tuple[str, Passage]]:
+    """The prose of each article's own header (title, subtitle, lead), which trafilatura
+    leaves out, with its article's text."""
+    heads = []
+    for header in blocks.article_headers(tree):
+        article = header.parent
+        while article is not None and article.tag not in ("article", "main"):
+            article = article.parent
+        article_text = " ".join((article or header).text(separator=" ").split())
+        for node in header.css(HEAD_BLOCKS):
+            if any(inner.mem_id != node.mem_id for inner in node.css(HEAD_BLOCKS)):
+                continue  # its text is in the blocks within it
+            text = " ".join(node.text(separator=" ").split())
+            links = sum(len(" ".join(link.text().split())) for link in node.css("a"))
+            if (
+                len(text.split()) < FEWEST_HEAD_WORDS
+                or links > MOST_HEAD_LINKS * len(text)
+                or node.css_first("time")
+                or any(HEAD_LEFT_OUT.search(names) for names in names_up_to(node, header))
+            ):
+                continue
+            kind = "heading" if node.tag in blocks.HEADINGS else "text"
+            passage = Passage(text, section=text if kind == "heading" else None, kind=kind)
+            heads.append((article_text, passage))
+    return heads
+
+
+def own_heads(heads: list[tuple[str, Passage]], found: list[Passage]) -> list[Passage]:
+    """The header passages of the article the main text is in (not of the teasers of other
+    articles on the page) that the main text does not already have."""
+    # compared without spaces: trafilatura runs a heading's <span>s together
+    said = squeezed("".join(passage.text for passage in found))
+    long_found = [passage.text for passage in found if len(passage.text) >= OWN_ARTICLE_PASSAGE]
+    return [
+        passage
+        for article, passage in heads
+        if squeezed(passage.text) not in said and any(text in article for text in long_found)
+    ]
+
+
+def lead_passages(leaves: list[tuple], found: list[Passage]) -> list[Passage]:
+    """The main text `found` after the page's lead, which trafilatura leaves out: the blocks
+    above the first block that holds one of the main text's long passages that the page
+    names a lead, and up to two blocks of prose among the few just before it (not a heading,
+    caption, byline, date or links), in the page's order, none the main text has already;
+    `leaves`, the page's blocks (leaf_blocks)."""
+    # Compared without spaces: a block's inline elements can space its text (`11. Oktober ,`)
+    # where trafilatura's does not.
+    long = [squeezed(passage.text) for passage in found if len(passage.text) >= OWN_ARTICLE_PASSAGE]
+    before = []  # the blocks above the main text: node, text, and the text without spaces
+    for node, text in leaves:
+        block = squeezed(text)
+        if any(
+            kept in block or (len(text) >= OWN_ARTICLE_PASSAGE and block in kept) for kept in long
+        ):
+            break
+        before.append((node, text, block))
+    else:
+        return found
+    said = squeezed("".join(passage.text for passage in found))
+    nearest = [
+        text
+        for node, text, block in reversed(before[-LEAD_BLOCKS_BEFORE:])
+        if is_prose(node, text) and block not in said
+    ][:MOST_LEAD_PASSAGES]
+    leads = {
+        text: Passage(text)
+        for node, text, block in before
+        if text in nearest or (is_named_lead(node, text) and block not in said)
+    }
+    return [*leads.values(), *found]
+
+
+def with_article_parts(leaves: list[tuple], found: list[Passage]) -> list[Passage]:
+    """The main text `found` with the article's parts trafilatura left out: prose blocks (as
+    `is_prose`) in an element named as those that hold the main text's long blocks, within
+    the same `<article>` (an article that an advertisement cuts in two, where trafilatura
+    reads only the first part; not the teasers and articles of other stories), each after
+    the main text's passage just above it; `leaves`, the page's blocks (leaf_blocks)."""
+    # Blocks are matched to passages whole, by a dict: a page of 10,000 paragraphs would
+    # otherwise search all its text 10,000 times.
+    passage_at: dict[str, int] = {}
+    for i, passage in enumerate(found):
+        passage_at.setdefault(squeezed(passage.text), i)
+    matched = [(node, text, passage_at.get(squeezed(text))) for node, text in leaves]
+    long = [
+        node for node, text, at in matched if at is not None and len(text) >= OWN_ARTICLE_PASSAGE
+    ]
+    named = Counter(part_name(node) for node in long if node.parent.attributes.get("class"))
+    kinds = {name for name, count in named.items() if count >= FEWEST_ARTICLE_PARTS}
+    if not kinds:
+        return found
+    articles = {enclosing_article(node) for node in long if part_name(node) in kinds}
+    said = squeezed("".join(passage.text for passage in found))
+    after: dict[int, list[Passage]] = {}  # the parts, by the index of the passage above them
+    above = -1
+    for node, text, at in matched:
+        if at is not None:
+            above = max(above, at)
+        elif (
+            part_name(node) in kinds
+            and is_prose(node, text)
+            and enclosing_article(node) in articles
+            and squeezed(text) not in said
+        ):
+            after.setdefault(above, []).append(Passage(text))
+    if not after:
+        return found
+    return [
+        *after.get(-1, []),
+        *(part for i, passage in enumerate(found) for part in [passage, *after.get(i, [])]),
+    ]
+
+
+def part_name(block) -> tuple[str, ...]:
+    """The tag, class and id of the element that holds a block, and of its parent."""
+    return tuple(names_up_to(block.parent, None, ARTICLE_PART_LEVELS))
+
+
+def enclosing_article(node) -> int | None:
+    """The `<article>` a node is in (its mem_id), if any."""
+    node = node.parent
+    while node is not None and node.tag != "article":
+        node = node.parent
+    return node.mem_id if node is not None else None
+
+
+def without_website_blocks(leaves: list[tuple], found: list[Passage]) -> list[Passage]:
+    """The main text's passages but those that are a block of the website's (a copyright or
+    cookie notice, a box of related articles, a popup): `leaves`, the page's (leaf_blocks)."""
+    website = {
+        text
+        for node, text in leaves
+        if any(WEBSITE_BLOCK.search(names) for names in names_up_to(node, None, WEBSITE_LEVELS))
+    }
+    return [passage for passage in found if passage.text not in website]
+
+
+def is_named_lead(node, text: str) -> bool:
+    """Whether a block (`node`, its `text`) is one the page names its lead (`intro`,
+    `standfirst`, `chapo`, an article's `deck`), a sentence long, no caption or byline."""
+    names = list(names_up_to(node, None, LEAD_NAME_LEVELS))
+    return (
+        len(text.split()) >= FEWEST_LEAD_WORDS
+        and any(LEAD_NAMES.search(name) for name in names)
+        and not any(HEAD_LEFT_OUT.search(name) for name in names)
+    )
+
+
+def is_prose(node, text: str) -> bool:
+    """Whether a block (`node`, its `text`) is a lead's prose: a sentence or more, not a
+    heading, not mostly links, no date, caption or byline."""
+    links = sum(len(" ".join(link.text().split())) for link in node.css("a"))
+    return (
+        node.tag not in blocks.HEADINGS
+        and len(text.split()) >= FEWEST_LEAD_WORDS
+        and text.endswith(SENTENCE_ENDS)
+        and links <= MOST_HEAD_LINKS * len(text)
+        and not node.css_first("time")
+        and not any(
+            HEAD_LEFT_OUT.search(names) for names in names_up_to(node, None, LEAD_ANCESTORS)
+        )
+    )
+
+
+def names_up_to(node, top, levels: float = math.inf) -> Iterator[str]:
+    """The tag, class and id of the node and of its ancestors below `top` (None: the page's
+    root), `levels` of them at most."""
+    while node is not None and levels and (top is None or node.mem_id != top.mem_id):
+        attributes = node.attributes
+        yield f"{node.tag} {attributes.get('class') or ''} {attributes.get('id') or ''}"
+        node = node.parent
+        levels -= 1
+
+
+def leaf_blocks(root) -> Iterator[tuple[object, str]]:
+    """The blocks with no block within them, in document order, each with its text (as a
+    passage has it); a block's exit comes after every block within it."""
+    holds_block = set()  # mem_ids of elements with a block within them
+    stack = [(root, True)]
+    while stack:
+        node, entering = stack.pop()
+        if entering:
+            stack.append((node, False))
+            child = node.last_child
+            while child is not None:
+                if not child.is_text_node:
+                    stack.append((child, True))
+                child = child.prev
+            continue
+        is_block = node.tag in blocks.BLOCKS
+        if (is_block or node.mem_id in holds_block) and node.parent is not None:
+            holds_block.add(node.parent.mem_id)
+        if is_block and node.mem_id not in holds_block:
+            text = " ".join(node.text(separator=" ").replace(blocks.SOFT_HYPHEN, "").split())
+            if text:
+                yield node, text
+
+
+def squeezed(text: str) -> str:
+    return "".join(text.split())
