@@ -397,6 +397,36 @@ def test_an_article_an_advertisement_cuts_in_two_is_read_whole_and_other_stories
     assert [passage.text for passage in document.passages] == ARTICLE_PARAGRAPHS + SECOND_PART
 
 
+def quoted_tweet(text: str, author: str) -> str:
+    """A post quoted as X's embedding code writes it, in a box of the page's, as nj.com does
+    (scrapinghub's article-extraction-benchmark)."""
+    return (
+        "<div class='social-media-embed'><blockquote class='twitter-tweet'><p lang='de' "
+        f"dir='ltr'>{text} <a href='https://t.co/x1'>pic.twitter.com/x1</a></p>&mdash; {author} "
+        "<a href='https://twitter.com/x/status/1'>18. November 2019</a></blockquote><script "
+        "async src='https://platform.twitter.com/widgets.js'></script></div>"
+    )
+
+
+def test_a_post_the_article_quotes_is_read_where_it_stands_with_its_author_and_date():
+    tweet = "Der Vertrag ist unterzeichnet, die Westmächte sind überrascht."
+    sidebar = "Unser Newsletter: die Woche in der Geschichte, jeden Freitag neu."
+    page = (
+        "<html><head><title>Rapallo</title></head><body><main><article>"
+        f"<h1>Der Vertrag von Rapallo</h1><p>{ARTICLE_PARAGRAPHS[0]}</p>"
+        f"{quoted_tweet(tweet, 'Archiv (@archiv)')}<p>{ARTICLE_PARAGRAPHS[1]}</p>"
+        f"<p>{ARTICLE_PARAGRAPHS[2]}</p></article><aside>"
+        f"{quoted_tweet(sidebar, 'Die Zeitung (@zeitung)')}</aside></main></body></html>"
+    )
+    (document,) = read(html, Path("p.html"), page.encode())
+    assert [passage.text for passage in document.passages] == [
+        "Der Vertrag von Rapallo",
+        ARTICLE_PARAGRAPHS[0],
+        f"{tweet} pic.twitter.com/x1 — Archiv (@archiv) 18. November 2019",
+        *ARTICLE_PARAGRAPHS[1:],
+    ]
+
+
 @pytest.mark.timeout(120)
 def test_the_parts_of_an_article_of_10000_paragraphs_are_found_in_seconds():
     paragraphs = [f"{ARTICLE_PARAGRAPHS[n % 3][:-1]}, Absatz {n}." for n in range(10_000)]

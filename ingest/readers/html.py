@@ -1,11 +1,11 @@
 """Web pages: the main text only, as a reader reads it (trafilatura's extraction: no menus,
 comments, related stories, newsletter boxes or advertising) set right by the page's own
 blocks (ingest.readers.main_text: the article's own header and lead, its parts after an
-advertisement, no blocks the page names its website's); one passage per paragraph, list item,
-quotation or table row, headings passages and the section of what follows them. A page that
-writes its article only in its JSON-LD (for its scripts to show) is read from there; a page
-whose main text cannot be told, or is short, is read whole, block by block
-(ingest.readers.blocks).
+advertisement, the tweets it quotes, no blocks the page names its website's); one passage per
+paragraph, list item, quotation or table row, headings passages and the section of what
+follows them. A page that writes its article only in its JSON-LD (for its scripts to show) is
+read from there; a page whose main text cannot be told, or is short, is read whole, block by
+block (ingest.readers.blocks).
 Metadata from <title>, <meta> and the canonical link; the text in the charset the page
 declares."""
 

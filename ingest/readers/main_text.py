@@ -1,8 +1,8 @@
 """A web page's main text (ingest.readers.html) set right by the page's own blocks: the
 subtitle and lead of the article's own header and the lead set apart above the article, which
-trafilatura leaves out; the article's parts after an advertisement, which it leaves out too;
-and the blocks the page names its website's (a copyright or cookie notice, a box of related
-articles, a popup), which it takes in."""
+trafilatura leaves out; the article's parts after an advertisement and the tweets it quotes,
+which it leaves out too; and the blocks the page names its website's (a copyright or cookie
+notice, a box of related articles, a popup), which it takes in."""
 
 import math
 import re
@@ -49,6 +49,7 @@ WEBSITE_LEVELS = 3
 # (with a class), is the article's own kind, and so is every other element named so.
 FEWEST_ARTICLE_PARTS = 3
 ARTICLE_PART_LEVELS = 2
+QUOTED_POST = "twitter-tweet"  # the class X (Twitter) gives a post that a page quotes
 
 
 def article_heads(tree: LexborHTMLParser) -> list[tuple[str, Passage]]:
@@ -125,29 +126,34 @@ def lead_passages(leaves: list[tuple], found: list[Passage]) -> list[Passage]:
 
 
 def with_article_parts(leaves: list[tuple], found: list[Passage]) -> list[Passage]:
-    """The main text `found` with the article's parts trafilatura left out: prose blocks (as
-    `is_prose`) in an element named as those that hold the main text's long blocks, within
-    the same `<article>` (an article that an advertisement cuts in two, where trafilatura
-    reads only the first part; not the teasers and articles of other stories), each after
-    the main text's passage just above it; `leaves`, the page's blocks (leaf_blocks)."""
+    """The main text `found` with the article's parts trafilatura left out, each after the
+    main text's passage just above it: prose blocks (as `is_prose`) in an element named as
+    those that hold the main text's long blocks, within the same `<article>` (an article that
+    an advertisement cuts in two, where trafilatura reads only the first part; not the
+    teasers and articles of other stories), and the posts it quotes between its blocks (a
+    tweet, with its author and date); `leaves`, the page's blocks (leaf_blocks)."""
     # Blocks are matched to passages whole, by a dict: a page of 10,000 paragraphs would
     # otherwise search all its text 10,000 times.
     passage_at: dict[str, int] = {}
     for i, passage in enumerate(found):
         passage_at.setdefault(squeezed(passage.text), i)
     matched = [(node, text, passage_at.get(squeezed(text))) for node, text in leaves]
-    long = [
-        node for node, text, at in matched if at is not None and len(text) >= OWN_ARTICLE_PASSAGE
+    long_at = [
+        i
+        for i, (_, text, at) in enumerate(matched)
+        if at is not None and len(text) >= OWN_ARTICLE_PASSAGE
     ]
+    if not long_at:
+        return found
+    long = [matched[i][0] for i in long_at]
     named = Counter(part_name(node) for node in long if node.parent.attributes.get("class"))
     kinds = {name for name, count in named.items() if count >= FEWEST_ARTICLE_PARTS}
-    if not kinds:
-        return found
     articles = {enclosing_article(node) for node in long if part_name(node) in kinds}
     said = squeezed("".join(passage.text for passage in found))
     after: dict[int, list[Passage]] = {}  # the parts, by the index of the passage above them
+    quoted = set()  # the posts read, by mem_id
     above = -1
-    for node, text, at in matched:
+    for i, (node, text, at) in enumerate(matched):
         if at is not None:
             above = max(above, at)
         elif (
@@ -157,12 +163,26 @@ def with_article_parts(leaves: list[tuple], found: list[Passage]) -> list[Passag
             and squeezed(text) not in said
         ):
             after.setdefault(above, []).append(Passage(text))
+        elif long_at[0] < i < long_at[-1] and (post := quoted_post(node)) is not None:
+            post_text = " ".join(post.text(separator=" ").replace(blocks.SOFT_HYPHEN, "").split())
+            if post.mem_id not in quoted and squeezed(post_text) not in said:
+                quoted.add(post.mem_id)
+                after.setdefault(above, []).append(Passage(post_text))
     if not after:
         return found
     return [
         *after.get(-1, []),
         *(part for i, passage in enumerate(found) for part in [passage, *after.get(i, [])]),
     ]
+
+
+def quoted_post(block):
+    """The post of a social network that a block is or opens, as a page quotes it in X's
+    markup (`<blockquote class=twitter-tweet><p>`), if any."""
+    for node in (block, block.parent):
+        if node.tag == "blockquote" and QUOTED_POST in (node.attributes.get("class") or ""):
+            return node
+    return None
 
 
 def part_name(block) -> tuple[str, ...]:
