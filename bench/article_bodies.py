@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 import trafilatura
-from against_commit import checkout_of, printed_in
+from against_commit import ROOT, checkout_of, printed_in
 
 from ingest.documents import ReadOptions, SourceFile
 from ingest.readers import html
@@ -71,6 +71,11 @@ def report(name: str, articles: dict[str, str], texts: dict[str, str]) -> None:
     )
 
 
+def read_in(checkout: Path, folder: Path) -> dict[str, str]:
+    """Each page's passages as `checkout`'s HTML reader gives them, by the page's name."""
+    return json.loads(printed_in(checkout, READ_PAGES, str(folder)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("repo", type=Path, help="a clone of the benchmark's repository")
@@ -85,26 +90,19 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work) / "html"
-        folder.mkdir()
         subprocess.run(
             f"git -C {args.repo} archive HEAD html | tar -x -C {work}", shell=True, check=True
         )
         articles = {f"{key}.html.gz": entry["articleBody"] for key, entry in truth.items()}
-        mine, alone = {}, {}
+        report("this checkout", articles, read_in(ROOT, folder))
+        alone = {}
         for page in articles:
             source = SourceFile(Path(page[:-3]), gzip.decompress((folder / page).read_bytes()))
-            passages = [p.text for d in html.read(source, ReadOptions()) for p in d.passages]
-            mine[page] = "\n".join(passages)
             alone[page] = trafilatura.extract(html.page_text(source, ReadOptions())) or ""
-        report("this checkout", articles, mine)
         report("trafilatura alone", articles, alone)
         if args.baseline:
             with checkout_of(args.baseline, Path(work) / "baseline") as earlier:
-                report(
-                    args.baseline,
-                    articles,
-                    json.loads(printed_in(earlier, READ_PAGES, str(folder))),
-                )
+                report(args.baseline, articles, read_in(earlier, folder))
 
 
 if __name__ == "__main__":

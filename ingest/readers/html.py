@@ -107,9 +107,8 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
     elif tree.body:
         leaves = list(main_text.leaf_blocks(tree.body))
         found = main_text.lead_passages(leaves, found)
-        found = main_text.without_website_blocks(
-            leaves, main_text.with_article_parts(leaves, found)
-        )
+        found = main_text.with_article_parts(leaves, found)
+        found = main_text.without_website_blocks(leaves, found)
     yield Document(path.name, str(path), "html", with_summary(metadata, found), metadata)
 
 

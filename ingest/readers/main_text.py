@@ -157,14 +157,15 @@ def with_article_parts(leaves: list[tuple], found: list[Passage]) -> list[Passag
         if at is not None:
             above = max(above, at)
         elif (
-            part_name(node) in kinds
+            kinds
+            and part_name(node) in kinds
             and is_prose(node, text)
             and enclosing_article(node) in articles
             and squeezed(text) not in said
         ):
             after.setdefault(above, []).append(Passage(text))
         elif long_at[0] < i < long_at[-1] and (post := quoted_post(node)) is not None:
-            post_text = " ".join(post.text(separator=" ").replace(blocks.SOFT_HYPHEN, "").split())
+            post_text = block_text(post)
             if post.mem_id not in quoted and squeezed(post_text) not in said:
                 quoted.add(post.mem_id)
                 after.setdefault(above, []).append(Passage(post_text))
@@ -265,9 +266,14 @@ def leaf_blocks(root) -> Iterator[tuple[object, str]]:
         if (is_block or node.mem_id in holds_block) and node.parent is not None:
             holds_block.add(node.parent.mem_id)
         if is_block and node.mem_id not in holds_block:
-            text = " ".join(node.text(separator=" ").replace(blocks.SOFT_HYPHEN, "").split())
+            text = block_text(node)
             if text:
                 yield node, text
+
+
+def block_text(node) -> str:
+    """An element's text as a passage has it: spaced between its elements, no soft hyphens."""
+    return " ".join(node.text(separator=" ").replace(blocks.SOFT_HYPHEN, "").split())
 
 
 def squeezed(text: str) -> str:
