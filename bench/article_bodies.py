@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import tempfile
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import trafilatura
@@ -76,6 +77,22 @@ def read_in(checkout: Path, folder: Path) -> dict[str, str]:
     return json.loads(printed_in(checkout, READ_PAGES, str(folder)))
 
 
+def each_reader(
+    pages: Iterable[str], folder: Path, baseline: str | None, work: Path
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """Each reader's name, and the text it gives of each of the `pages` in `folder` (gzipped),
+    by the page's name: this checkout's reader, trafilatura alone, the `baseline` commit's."""
+    yield "this checkout", read_in(ROOT, folder)
+    alone = {}
+    for page in pages:
+        source = SourceFile(Path(page[:-3]), gzip.decompress((folder / page).read_bytes()))
+        alone[page] = trafilatura.extract(html.page_text(source, ReadOptions())) or ""
+    yield "trafilatura alone", alone
+    if baseline:
+        with checkout_of(baseline, work / "baseline") as earlier:
+            yield baseline, read_in(earlier, folder)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("repo", type=Path, help="a clone of the benchmark's repository")
@@ -94,15 +111,8 @@ def main() -> None:
             f"git -C {args.repo} archive HEAD html | tar -x -C {work}", shell=True, check=True
         )
         articles = {f"{key}.html.gz": entry["articleBody"] for key, entry in truth.items()}
-        report("this checkout", articles, read_in(ROOT, folder))
-        alone = {}
-        for page in articles:
-            source = SourceFile(Path(page[:-3]), gzip.decompress((folder / page).read_bytes()))
-            alone[page] = trafilatura.extract(html.page_text(source, ReadOptions())) or ""
-        report("trafilatura alone", articles, alone)
-        if args.baseline:
-            with checkout_of(args.baseline, Path(work) / "baseline") as earlier:
-                report(args.baseline, articles, read_in(earlier, folder))
+        for name, texts in each_reader(articles, folder, args.baseline, Path(work)):
+            report(name, articles, texts)
 
 
 if __name__ == "__main__":

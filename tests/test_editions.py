@@ -224,6 +224,27 @@ def test_a_page_wrapped_in_its_header_or_a_form_keeps_its_article():
         assert "zur Überraschung der Westmächte" in text and "Gläubiger galt" in text, opened
 
 
+def test_code_within_a_paragraph_stays_in_it_and_a_listing_is_a_passage_of_its_own():
+    # as a blog post writes a path in its sentence (jefftk.com): the paragraph was cut in
+    # three at the <code>, and a search for the sentence found none of them
+    sentence = (
+        "Die Abschriften der Akten liegen unter <code>~/Archiv/Rapallo</code>. Alle Notizen, "
+        "auch <code>~/notizen.txt</code>, verweisen dorthin."
+    )
+    listing = "rsync -a archiv:rapallo/ ~/Archiv/Rapallo/ --delete-after"
+    page = (
+        f"<html><head><title>Rapallo</title></head><body><main><article>{ARTICLE_BODY}"
+        f"<p>{sentence}</p><pre><code>{listing}</code></pre></article></main></body></html>"
+    )
+    (document,) = read(html, Path("p.html"), page.encode())
+    texts = [p.text for p in document.passages]
+    assert (
+        "Die Abschriften der Akten liegen unter ~/Archiv/Rapallo. Alle Notizen, auch "
+        "~/notizen.txt, verweisen dorthin." in texts
+    )
+    assert listing in texts
+
+
 LEAD = "Wie Deutschland und Sowjetrussland in Genua die Westmächte überraschten, ein Rückblick."
 
 
@@ -267,6 +288,25 @@ def test_a_lead_set_apart_above_the_main_text_is_read_before_it_and_captions_are
     leaves, read = with_leads(page)
     assert [passage.text for passage in read] == [LEAD, *ARTICLE_PARAGRAPHS]
     assert main_text.lead_passages(leaves, read) == read
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        # as talkandroid.com and mysubscriptionaddiction.com write theirs (tiptopjaw's set)
+        "<p class='is-style-default has-small-font-size'><strong>Editorial Note:</strong> "
+        "Geschichte Heute may contain affiliate links; we may earn a commission.</p>",
+        "<div class='hidden xl:block font-georgia-italic text-sm'>Our editors research and "
+        "recommend books independently; we may receive commissions on purchases.</div>",
+    ],
+)
+def test_a_notice_in_small_print_above_the_article_is_not_its_lead(notice):
+    page = (
+        f"<html><body><main><h1>Der Vertrag von Rapallo</h1>{notice}<p>{LEAD}</p>"
+        f"<div class='article-content'>{ARTICLE_BODY}</div></main></body></html>"
+    )
+    _, read = with_leads(page)
+    assert [passage.text for passage in read] == [LEAD, *ARTICLE_PARAGRAPHS]
 
 
 def with_leads(page: str) -> tuple[list[tuple], list[Passage]]:

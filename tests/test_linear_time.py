@@ -20,6 +20,7 @@ from ingest.entities.model import passage_mentions
 from ingest.entities.shapes import rule_mentions
 from ingest.entities.spans import clean_span
 from ingest.languages import entity_lexicon
+from ingest.readers import main_text
 
 from .conftest import best_times
 
@@ -151,6 +152,25 @@ def test_span_clean_up_takes_time_linear_in_the_span(text, data):
     for s, e in timed(clean_span, ENGLISH, text, start, end, label):
         assert start <= s < e <= end
         assert text[e - 1] not in ",;:!?([-" and not text[s:e].endswith((" of", " the"))
+
+
+# An element's tag, class and id as the web reader names them, made of the words its rules
+# look for: runs of `text-`, `fine-`, hyphens and letters.
+class_names = st.lists(
+    st.sampled_from(
+        ["text-", "text", "-", "fine", "fine-", "print", "xs", "sm", "small-font", "a"]
+    ),
+    max_size=2000,
+).map(" ".join)
+
+
+@pytest.mark.timeout(600)
+@settings(max_examples=200, deadline=None)
+@given(class_names)
+def test_the_web_readers_name_rules_take_time_linear_in_the_names(names):
+    for rule in (main_text.HEAD_LEFT_OUT, main_text.LEAD_NAMES, main_text.WEBSITE_BLOCK):
+        timed(rule.search, names)
+        timed(rule.search, names.replace(" ", ""))
 
 
 @pytest.mark.timeout(120)

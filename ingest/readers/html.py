@@ -42,7 +42,8 @@ SITE_FRAME = (
 # A main text shorter than this (in characters) is trafilatura's guess from its fallbacks,
 # which on a short page run words together and take in menus: such a page is read whole.
 SHORTEST_MAIN_TEXT = 250
-# Elements of trafilatura's main text each of whose text is one passage.
+# Elements of trafilatura's main text each of whose text is one passage; a `<code>` only
+# where it stands alone (a program's listing), not within a paragraph (`under <code>~/Drive`).
 MAIN_BLOCKS = {"p": "text", "head": "heading", "item": "text", "row": "table", "quote": "text"}
 MAIN_BLOCKS |= {"code": "text"}
 MAIN_LEFT_OUT = frozenset({"del", "graphic"})
@@ -161,8 +162,8 @@ def main_passages(body) -> Iterator[Passage]:
                 section = text
             yield Passage(text, section=section, kind=kind)
 
-    def walk(element) -> Iterator[Passage]:
-        kind = MAIN_BLOCKS.get(element.tag)
+    def walk(element, in_block: bool = False) -> Iterator[Passage]:
+        kind = None if in_block and element.tag == "code" else MAIN_BLOCKS.get(element.tag)
         if element.tag in MAIN_LEFT_OUT:
             pieces.append(element.tail or "")
             return
@@ -172,7 +173,7 @@ def main_passages(body) -> Iterator[Passage]:
             pieces.append("; ")
         pieces.append("\n" if element.tag == "lb" else element.text or "")
         for child in element:
-            yield from walk(child)
+            yield from walk(child, in_block or kind is not None)
         if kind:
             yield from cut(kind)
         pieces.append(element.tail or "")

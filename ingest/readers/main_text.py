@@ -15,10 +15,11 @@ from ..documents import Passage
 from . import blocks
 
 # In an article's own header (its title, subtitle and lead), the parts that are not prose: by
-# their class or id, links, dates.
+# their class or id, links, dates; and small print (a notice of affiliate links, a disclaimer).
 HEAD_LEFT_OUT = re.compile(
     r"share|social|breadcrumb|author|byline|date|time|meta|tags|categor|caption|credit|comment"
-    r"|related|rating|reading|figure",
+    r"|related|rating|reading|figure|small-font|\btext-(?:xs|sm)\b|fine-?print|disclaimer"
+    r"|disclosure|affiliate",
     re.I,
 )
 HEAD_BLOCKS = "h2, h3, h4, h5, h6, p, div"  # not its title, which is the page's
