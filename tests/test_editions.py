@@ -224,25 +224,27 @@ def test_a_page_wrapped_in_its_header_or_a_form_keeps_its_article():
         assert "zur Überraschung der Westmächte" in text and "Gläubiger galt" in text, opened
 
 
-def test_code_within_a_paragraph_stays_in_it_and_a_listing_is_a_passage_of_its_own():
-    # as a blog post writes a path in its sentence (jefftk.com): the paragraph was cut in
-    # three at the <code>, and a search for the sentence found none of them
+def test_code_and_quotes_within_a_paragraph_stay_in_it_and_a_listing_is_a_passage():
+    # as blog posts write a path or a quoted word in a sentence (jefftk.com, hackernoon.com):
+    # the paragraph was cut in three at the <code> or <q>, and a search for the sentence
+    # found none of them; and a page's blank line written `<p>.</p>` was a passage
     sentence = (
         "Die Abschriften der Akten liegen unter <code>~/Archiv/Rapallo</code>. Alle Notizen, "
-        "auch <code>~/notizen.txt</code>, verweisen dorthin."
+        "auch <code>~/notizen.txt</code>, verweisen dorthin, <q>Abschrift</q> genannt."
     )
     listing = "rsync -a archiv:rapallo/ ~/Archiv/Rapallo/ --delete-after"
     page = (
         f"<html><head><title>Rapallo</title></head><body><main><article>{ARTICLE_BODY}"
-        f"<p>{sentence}</p><pre><code>{listing}</code></pre></article></main></body></html>"
+        f"<p>{sentence}</p><p>.</p><pre><code>{listing}</code></pre></article></main></body>"
+        "</html>"
     )
     (document,) = read(html, Path("p.html"), page.encode())
-    texts = [p.text for p in document.passages]
-    assert (
+    assert [p.text for p in document.passages] == [
+        *ARTICLE_PARAGRAPHS,
         "Die Abschriften der Akten liegen unter ~/Archiv/Rapallo. Alle Notizen, auch "
-        "~/notizen.txt, verweisen dorthin." in texts
-    )
-    assert listing in texts
+        "~/notizen.txt, verweisen dorthin, Abschrift genannt.",
+        listing,
+    ]
 
 
 LEAD = "Wie Deutschland und Sowjetrussland in Genua die Westmächte überraschten, ein Rückblick."

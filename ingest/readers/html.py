@@ -42,10 +42,18 @@ SITE_FRAME = (
 # A main text shorter than this (in characters) is trafilatura's guess from its fallbacks,
 # which on a short page run words together and take in menus: such a page is read whole.
 SHORTEST_MAIN_TEXT = 250
-# Elements of trafilatura's main text each of whose text is one passage; a `<code>` only
-# where it stands alone (a program's listing), not within a paragraph (`under <code>~/Drive`).
-MAIN_BLOCKS = {"p": "text", "head": "heading", "item": "text", "row": "table", "quote": "text"}
-MAIN_BLOCKS |= {"code": "text"}
+# Elements of trafilatura's main text each of whose text is one passage; of those it writes
+# for a phrase as well (`<code>` for a listing and a path, `<quote>` for a blockquote and a
+# `<q>`), only those no other block holds.
+MAIN_BLOCKS = {
+    "p": "text",
+    "head": "heading",
+    "item": "text",
+    "row": "table",
+    "quote": "text",
+    "code": "text",
+}
+PHRASES_WITHIN_BLOCKS = frozenset({"code", "quote"})
 MAIN_LEFT_OUT = frozenset({"del", "graphic"})
 # A page's description (<meta name=description>) this long is the article's summary, not the
 # website's tagline; with this share of its words in the passages, it repeats them.
@@ -149,7 +157,8 @@ def deepest_nesting(data: bytes) -> int:
 
 
 def main_passages(body) -> Iterator[Passage]:
-    """The passages of trafilatura's main text, cut at each block's start and end."""
+    """The passages of trafilatura's main text, cut at each block's start and end; a block of
+    punctuation alone (a page's `<p>.</p>` for a blank line) is none."""
     section = None
     pieces: list[str] = []
 
@@ -157,13 +166,14 @@ def main_passages(body) -> Iterator[Passage]:
         nonlocal section, pieces
         text = " ".join("".join(pieces).replace(blocks.SOFT_HYPHEN, "").split())
         pieces = []
-        if text:
+        if any(character.isalnum() for character in text):
             if kind == "heading":
                 section = text
             yield Passage(text, section=section, kind=kind)
 
     def walk(element, in_block: bool = False) -> Iterator[Passage]:
-        kind = None if in_block and element.tag == "code" else MAIN_BLOCKS.get(element.tag)
+        phrase = in_block and element.tag in PHRASES_WITHIN_BLOCKS
+        kind = None if phrase else MAIN_BLOCKS.get(element.tag)
         if element.tag in MAIN_LEFT_OUT:
             pieces.append(element.tail or "")
             return
