@@ -98,7 +98,8 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
     tree = LexborHTMLParser(text)
     metadata = page_metadata(tree)
     heads = main_text.article_heads(tree)
-    script = script_article(tree)
+    declared = list(json_ld_objects(tree))
+    script = script_article(declared)
     for node in tree.css(SITE_FRAME):
         if not blocks.holds_content(node):
             node.decompose()
@@ -116,7 +117,8 @@ def read(source: SourceFile, options: ReadOptions) -> Iterator[Document]:
     elif tree.body:
         leaves = list(main_text.leaf_blocks(tree.body))
         found = main_text.lead_passages(leaves, found)
-        found = main_text.with_article_parts(leaves, found)
+        recipe = main_text.declared_recipe(tree, declared)
+        found = main_text.with_article_parts(leaves, found, recipe)
         found = main_text.without_website_blocks(leaves, found)
     yield Document(path.name, str(path), "html", with_summary(metadata, found), metadata)
 
@@ -217,10 +219,8 @@ def page_metadata(tree: LexborHTMLParser) -> dict:
     return split_metadata(metadata)
 
 
-def script_article(tree: LexborHTMLParser) -> list[Passage]:
-    """The paragraphs of the longest article the page writes in its JSON-LD (`articleBody`,
-    as text or as HTML)."""
-    bodies = []
+def json_ld_objects(tree: LexborHTMLParser) -> Iterator[dict]:
+    """Every object the page declares in its JSON-LD (schema.org's terms), nested ones too."""
     for script in tree.css('script[type="application/ld+json"]'):
         try:
             data = json.loads(script.text() or "")
@@ -230,12 +230,16 @@ def script_article(tree: LexborHTMLParser) -> list[Passage]:
         while stack:
             value = stack.pop()
             if isinstance(value, dict):
-                body = value.get("articleBody")
-                if isinstance(body, str):
-                    bodies.append(body)
+                yield value
                 stack.extend(value.values())
             elif isinstance(value, list):
                 stack.extend(value)
+
+
+def script_article(declared: list[dict]) -> list[Passage]:
+    """The paragraphs of the longest article the page writes in its JSON-LD (`articleBody`,
+    as text or as HTML), `declared` its objects (json_ld_objects)."""
+    bodies = [body for value in declared if isinstance(body := value.get("articleBody"), str)]
     if not bodies:
         return []
     body = max(bodies, key=len)

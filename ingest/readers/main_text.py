@@ -8,6 +8,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html import unescape
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -51,6 +53,27 @@ WEBSITE_LEVELS = 3
 FEWEST_ARTICLE_PARTS = 3
 ARTICLE_PART_LEVELS = 2
 QUOTED_POST = "twitter-tweet"  # the class X (Twitter) gives a post that a page quotes
+# A recipe as the page declares it in schema.org's terms (for search engines): the elements of
+# its parts (microdata) and their blocks, and its texts (JSON-LD).
+RECIPE_PROPERTIES = frozenset(
+    {
+        *("recipeIngredient", "ingredients", "recipeInstructions", "recipeYield"),
+        *("cookTime", "prepTime", "totalTime", "nutrition"),
+    }
+)
+RECIPE_TEXTS = ("recipeIngredient", "recipeYield", "description")
+RECIPE_LEVELS = 3  # from a part's element to its block, or from a block to a part's element
+MOST_RECIPE_TEXT_WORDS = 8  # a block holding one of its texts with more words (`für 12 Stück`)
+
+
+@dataclass
+class Recipe:
+    """The recipe a page declares: the mem_ids of the elements of its parts and of the
+    elements holding them (RECIPE_LEVELS up), and its texts without spaces."""
+
+    parts: set[int] = field(default_factory=set)
+    holders: set[int] = field(default_factory=set)
+    texts: set[str] = field(default_factory=set)
 
 
 def article_heads(tree: LexborHTMLParser) -> list[tuple[str, Passage]]:
@@ -126,13 +149,16 @@ def lead_passages(leaves: list[tuple], found: list[Passage]) -> list[Passage]:
     return [*leads.values(), *found]
 
 
-def with_article_parts(leaves: list[tuple], found: list[Passage]) -> list[Passage]:
+def with_article_parts(
+    leaves: list[tuple], found: list[Passage], recipe: Recipe | None = None
+) -> list[Passage]:
     """The main text `found` with the article's parts trafilatura left out, each after the
     main text's passage just above it: prose blocks (as `is_prose`) in an element named as
     those that hold the main text's long blocks, within the same `<article>` (an article that
     an advertisement cuts in two, where trafilatura reads only the first part; not the
-    teasers and articles of other stories), and the posts it quotes between its blocks (a
-    tweet, with its author and date); `leaves`, the page's blocks (leaf_blocks)."""
+    teasers and articles of other stories), the posts it quotes between its blocks (a
+    tweet, with its author and date), and the parts of the `recipe` the page declares (its
+    ingredients, yield and times); `leaves`, the page's blocks (leaf_blocks)."""
     # Blocks are matched to passages whole, by a dict: a page of 10,000 paragraphs would
     # otherwise search all its text 10,000 times.
     passage_at: dict[str, int] = {}
@@ -153,6 +179,7 @@ def with_article_parts(leaves: list[tuple], found: list[Passage]) -> list[Passag
     said = squeezed("".join(passage.text for passage in found))
     after: dict[int, list[Passage]] = {}  # the parts, by the index of the passage above them
     quoted = set()  # the posts read, by mem_id
+    recipe_read = set()  # the recipe's parts read, without spaces
     above = -1
     for i, (node, text, at) in enumerate(matched):
         if at is not None:
@@ -165,6 +192,10 @@ def with_article_parts(leaves: list[tuple], found: list[Passage]) -> list[Passag
             and squeezed(text) not in said
         ):
             after.setdefault(above, []).append(Passage(text))
+        elif recipe and is_recipe_part(node, text, recipe):
+            if squeezed(text) not in said and squeezed(text) not in recipe_read:
+                recipe_read.add(squeezed(text))  # a page may write it twice (for print)
+                after.setdefault(above, []).append(Passage(text))
         elif long_at[0] < i < long_at[-1] and (post := quoted_post(node)) is not None:
             post_text = block_text(post)
             if post.mem_id not in quoted and squeezed(post_text) not in said:
@@ -185,6 +216,64 @@ def quoted_post(block):
         if node.tag == "blockquote" and QUOTED_POST in (node.attributes.get("class") or ""):
             return node
     return None
+
+
+def declared_recipe(tree: LexborHTMLParser, declared: list[dict]) -> Recipe | None:
+    """The recipe the page declares in schema.org's terms, if any: in its microdata (the
+    `tree`'s `itemprop`s) and in its JSON-LD (`declared`, its objects)."""
+    recipe = Recipe()
+    for node in tree.css("[itemprop]"):
+        if node.attributes.get("itemprop") in RECIPE_PROPERTIES:
+            recipe.parts.add(node.mem_id)
+            recipe.holders.update(ancestor.mem_id for ancestor in ancestors(node, RECIPE_LEVELS))
+    for value in declared:
+        kind = value.get("@type")
+        if kind == "Recipe" or (isinstance(kind, list) and "Recipe" in kind):
+            for name in RECIPE_TEXTS:
+                texts = value.get(name)
+                for text in texts if isinstance(texts, list) else [texts]:
+                    if isinstance(text, str | int) and str(text).strip():
+                        recipe.texts.add(squeezed(unescape(str(text))))
+    return recipe if recipe.parts or recipe.texts else None
+
+
+def is_recipe_part(node, text: str, recipe: Recipe) -> bool:
+    """Whether a block (`node`, its `text`) is a part of the `recipe`: in or beside a part's
+    element, not mostly links; or one of its texts, alone or with a few words (`für 12
+    Stück` for `12 Stück`) fewer than its own."""
+    if is_recipe_text(text, recipe.texts):
+        return True
+    links = sum(len(" ".join(link.text().split())) for link in node.css("a"))
+    return links <= MOST_HEAD_LINKS * len(text) and (
+        node.parent.mem_id in recipe.holders
+        or any(
+            ancestor.mem_id in recipe.parts for ancestor in [node, *ancestors(node, RECIPE_LEVELS)]
+        )
+    )
+
+
+def is_recipe_text(text: str, texts: set[str]) -> bool:
+    """Whether `text` is one of the `texts` (without spaces), or a short text half or more of
+    whose words, in a run, are one."""
+    words = text.split()
+    if squeezed(text) in texts:
+        return True
+    if len(words) > MOST_RECIPE_TEXT_WORDS:
+        return False
+    half = (len(words) + 1) // 2
+    return any(
+        "".join(words[start:end]) in texts
+        for start in range(len(words))
+        for end in range(start + half, len(words) + 1)
+    )
+
+
+def ancestors(node, levels: int) -> Iterator:
+    node = node.parent
+    while node is not None and levels:
+        yield node
+        node = node.parent
+        levels -= 1
 
 
 def part_name(block) -> tuple[str, ...]:
