@@ -311,6 +311,20 @@ def test_a_notice_in_small_print_above_the_article_is_not_its_lead(notice):
     assert [passage.text for passage in read] == [LEAD, *ARTICLE_PARAGRAPHS]
 
 
+@pytest.mark.parametrize("player", ["video", "audio", "canvas"])
+def test_what_a_browser_shows_only_in_place_of_a_video_is_not_read(player):
+    # as maximevidal.com writes it (tiptopjaw's set): the lead above the article took it in
+    page = (
+        f"<html><body><main><h1>Der Vertrag von Rapallo</h1><div><{player} src='r.mp4'>Your "
+        f"browser does not support the {player} tag, so here is a link to the file.</{player}>"
+        f"</div><div class='article-content'>{ARTICLE_BODY}</div></main></body></html>"
+    )
+    _, leads = with_leads(page)
+    assert [passage.text for passage in leads] == ARTICLE_PARAGRAPHS
+    (document,) = read(html, Path("p.html"), page.encode())
+    assert "browser" not in " ".join(p.text for p in document.passages)
+
+
 def with_leads(page: str) -> tuple[list[tuple], list[Passage]]:
     """The page's blocks, and the article's paragraphs (as trafilatura's main text) after
     the leads main_text.lead_passages finds above them."""

@@ -13,9 +13,12 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..documents import Passage
 
+# What a reader never sees; the text within a <video>, <audio> or <canvas> is shown in its
+# stead only where a browser cannot play it (`Your browser does not support the video tag.`).
 NOT_READ = (
     "script, style, noscript, template, nav, header, footer, aside, form, button, select, "
-    "svg, iframe, object, [role=navigation], [role=banner], [role=contentinfo], [hidden]"
+    "svg, iframe, object, video, audio, canvas, [role=navigation], [role=banner], "
+    "[role=contentinfo], [hidden]"
 )
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements that begin and end a block of text; any other element's text runs on.

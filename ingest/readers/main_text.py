@@ -239,10 +239,13 @@ def declared_recipe(tree: LexborHTMLParser, declared: list[dict]) -> Recipe | No
 
 def is_recipe_part(node, text: str, recipe: Recipe) -> bool:
     """Whether a block (`node`, its `text`) is a part of the `recipe`: in or beside a part's
-    element, not mostly links; or one of its texts, alone or with a few words (`für 12
-    Stück` for `12 Stück`) fewer than its own."""
+    element, with a word (not a recipe plugin's version number) and not mostly links; or one
+    of its texts, alone or with a few words (`für 12 Stück` for `12 Stück`) fewer than its
+    own."""
     if is_recipe_text(text, recipe.texts):
         return True
+    if not any(character.isalpha() for character in text):
+        return False
     links = sum(len(" ".join(link.text().split())) for link in node.css("a"))
     return links <= MOST_HEAD_LINKS * len(text) and (
         node.parent.mem_id in recipe.holders
