@@ -63,7 +63,8 @@ RECIPE_PROPERTIES = frozenset(
 )
 RECIPE_TEXTS = ("recipeIngredient", "recipeYield", "description")
 RECIPE_LEVELS = 3  # from a part's element to its block, or from a block to a part's element
-MOST_RECIPE_TEXT_WORDS = 8  # a block holding one of its texts with more words (`für 12 Stück`)
+# The most words of a block that holds one of its texts among others (`für 12 Stück`).
+MOST_RECIPE_TEXT_WORDS = 8
 
 
 @dataclass
