@@ -25,7 +25,7 @@ from selectolax.lexbor import LexborHTMLParser
 from web_pages import normal
 
 from ingest.documents import ReadOptions, SourceFile
-from ingest.readers import html
+from ingest.readers import html, main_text
 
 KINDS = ("article", "documentation", "forum", "service", "product", "listing", "collection")
 
@@ -57,7 +57,7 @@ STRAIGHT_QUOTES = str.maketrans("‘’“”", "''\"\"")
 
 
 def squeezed(text: str) -> str:
-    return "".join(normal(text).translate(STRAIGHT_QUOTES).split())
+    return main_text.squeezed(normal(text).translate(STRAIGHT_QUOTES))
 
 
 def report(name: str, truth: dict, texts: dict[str, str]) -> None:

@@ -90,7 +90,7 @@ def article_heads(tree: LexborHTMLParser) -> list[tuple[str, Passage]]:
             if any(inner.mem_id != node.mem_id for inner in node.css(HEAD_BLOCKS)):
                 continue  # its text is in the blocks within it
             text = " ".join(node.text(separator=" ").split())
-            links = sum(len(" ".join(link.text().split())) for link in node.css("a"))
+            links = link_characters(node)
             if (
                 len(text.split()) < FEWEST_HEAD_WORDS
                 or links > MOST_HEAD_LINKS * len(text)
@@ -165,10 +165,15 @@ def with_article_parts(
     passage_at: dict[str, int] = {}
     for i, passage in enumerate(found):
         passage_at.setdefault(squeezed(passage.text), i)
-    matched = [(node, text, passage_at.get(squeezed(text))) for node, text in leaves]
+    # each block with its text, that text without spaces, and the passage it is, if any
+    matched = [
+        (node, text, block, passage_at.get(block))
+        for node, text in leaves
+        for block in [squeezed(text)]
+    ]
     long_at = [
         i
-        for i, (_, text, at) in enumerate(matched)
+        for i, (_, text, _, at) in enumerate(matched)
         if at is not None and len(text) >= OWN_ARTICLE_PASSAGE
     ]
     if not long_at:
@@ -182,7 +187,7 @@ def with_article_parts(
     quoted = set()  # the posts read, by mem_id
     recipe_read = set()  # the recipe's parts read, without spaces
     above = -1
-    for i, (node, text, at) in enumerate(matched):
+    for i, (node, text, block, at) in enumerate(matched):
         if at is not None:
             above = max(above, at)
         elif (
@@ -190,12 +195,12 @@ def with_article_parts(
             and part_name(node) in kinds
             and is_prose(node, text)
             and enclosing_article(node) in articles
-            and squeezed(text) not in said
+            and block not in said
         ):
             after.setdefault(above, []).append(Passage(text))
         elif recipe and is_recipe_part(node, text, recipe):
-            if squeezed(text) not in said and squeezed(text) not in recipe_read:
-                recipe_read.add(squeezed(text))  # a page may write it twice (for print)
+            if block not in said and block not in recipe_read:
+                recipe_read.add(block)  # a page may write it twice (for print)
                 after.setdefault(above, []).append(Passage(text))
         elif long_at[0] < i < long_at[-1] and (post := quoted_post(node)) is not None:
             post_text = block_text(post)
@@ -247,7 +252,7 @@ def is_recipe_part(node, text: str, recipe: Recipe) -> bool:
         return True
     if not any(character.isalpha() for character in text):
         return False
-    links = sum(len(" ".join(link.text().split())) for link in node.css("a"))
+    links = link_characters(node)
     return links <= MOST_HEAD_LINKS * len(text) and (
         node.parent.mem_id in recipe.holders
         or any(
@@ -272,7 +277,7 @@ def is_recipe_text(text: str, texts: set[str]) -> bool:
     )
 
 
-def ancestors(node, levels: int) -> Iterator:
+def ancestors(node, levels: float = math.inf) -> Iterator:
     node = node.parent
     while node is not None and levels:
         yield node
@@ -287,10 +292,7 @@ def part_name(block) -> tuple[str, ...]:
 
 def enclosing_article(node) -> int | None:
     """The `<article>` a node is in (its mem_id), if any."""
-    node = node.parent
-    while node is not None and node.tag != "article":
-        node = node.parent
-    return node.mem_id if node is not None else None
+    return next((above.mem_id for above in ancestors(node) if above.tag == "article"), None)
 
 
 def without_website_blocks(leaves: list[tuple], found: list[Passage]) -> list[Passage]:
@@ -318,7 +320,7 @@ def is_named_lead(node, text: str) -> bool:
 def is_prose(node, text: str) -> bool:
     """Whether a block (`node`, its `text`) is a lead's prose: a sentence or more, not a
     heading, not mostly links, no date, caption or byline."""
-    links = sum(len(" ".join(link.text().split())) for link in node.css("a"))
+    links = link_characters(node)
     return (
         node.tag not in blocks.HEADINGS
         and len(text.split()) >= FEWEST_LEAD_WORDS
@@ -363,6 +365,11 @@ def leaf_blocks(root) -> Iterator[tuple[object, str]]:
             text = block_text(node)
             if text:
                 yield node, text
+
+
+def link_characters(node) -> int:
+    """How many characters of an element's text are its links' (spaces run together)."""
+    return sum(len(" ".join(link.text().split())) for link in node.css("a"))
 
 
 def block_text(node) -> str:
